@@ -1,0 +1,3 @@
+from kazkit.cli import main
+
+main()

@@ -1,0 +1,209 @@
+"""The ``kazkit`` command line: a thin typer layer over the library.
+
+Each command parses options, calls one library function and formats its result. Heavy or slow
+modules are imported inside the commands so that ``kazkit --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from kazkit import __version__
+from kazkit.errors import EXIT_USAGE, UsageError
+from kazkit.output import handle_errors, set_quiet, setup_stdio
+
+app = typer.Typer(
+    name="kazkit",
+    help="Kazakh language toolkit: tokenise, transliterate, analyse and generate Kazakh words.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+
+_GROUPS = {
+    "corpus": "Build and query a lemmatised Kazakh corpus (planned: no commands yet).",
+    "terms": "Approved terminology lookup (planned: no commands yet).",
+    "subs": "Subtitle (SRT/VTT) checking and translation (planned: no commands yet).",
+    "model": "Summarisation and paraphrase models (planned: no commands yet).",
+}
+for _name, _help in _GROUPS.items():
+    app.add_typer(typer.Typer(help=_help, no_args_is_help=True), name=_name)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"kazkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No messages on stderr.")] = False,
+) -> None:
+    set_quiet(quiet)
+
+
+# --- shared options -------------------------------------------------------------------------
+
+FilesArg = Annotated[
+    list[str] | None, typer.Argument(help="Input files; '-' or nothing reads stdin.", show_default=False)
+]
+EncodingOpt = Annotated[
+    str | None,
+    typer.Option("--encoding", "-e", help="Input encoding (default: detect; e.g. utf-8, cp1251, kz1048)."),
+]
+
+
+class TextFormat(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class TokenizeFormat(str, Enum):
+    text = "text"
+    jsonl = "jsonl"
+    vertical = "vertical"
+
+
+class AnalyzeFormat(str, Enum):
+    text = "text"
+    jsonl = "jsonl"
+    conllu = "conllu"
+
+
+class Script(str, Enum):
+    latin = "latin"
+    cyrillic = "cyrillic"
+
+
+def _inputs(files: list[str] | None, encoding: str | None):
+    """Decoded inputs in order; stdin when no file is named and something is piped in."""
+    from kazkit.text.io import read_input
+
+    names = files or ["-"]
+    if names == ["-"] and sys.stdin.isatty():
+        raise UsageError("no input: name a FILE or pipe text into kazkit (see --help)")
+    for name in names:
+        yield read_input(name, encoding=encoding)
+
+
+# --- text layer ------------------------------------------------------------------------------
+
+
+@app.command()
+@handle_errors
+def tokenize(
+    files: FilesArg = None,
+    format: Annotated[TokenizeFormat, typer.Option("--format", "-f", help="Output format.")] = TokenizeFormat.text,
+    encoding: EncodingOpt = None,
+) -> None:
+    """Split text into sentences and tokens (with offsets, kinds and the language of each sentence)."""
+    from kazkit.text.pipeline import format_tokens
+
+    for doc in _inputs(files, encoding):
+        for chunk in format_tokens(doc.text, format.value):
+            sys.stdout.write(chunk)
+
+
+@app.command()
+@handle_errors
+def translit(
+    files: FilesArg = None,
+    to: Annotated[Script, typer.Option("--to", "-t", help="Target script.")] = Script.latin,
+    encoding: EncodingOpt = None,
+) -> None:
+    """Transliterate Kazakh between Cyrillic and the 2021 Latin alphabet (Қазақстан -> Qazaqstan)."""
+    from kazkit.text.translit import to_cyrillic, to_latin
+
+    convert = to_latin if to is Script.latin else to_cyrillic
+    for doc in _inputs(files, encoding):
+        sys.stdout.write(convert(doc.text))
+
+
+# --- morphology ------------------------------------------------------------------------------
+
+
+@app.command()
+@handle_errors
+def analyze(
+    files: FilesArg = None,
+    format: Annotated[AnalyzeFormat, typer.Option("--format", "-f", help="Output format.")] = AnalyzeFormat.text,
+    tokens: Annotated[
+        bool, typer.Option("--tokens", help="Each input line is one token; one output record per line.")
+    ] = False,
+    encoding: EncodingOpt = None,
+) -> None:
+    """Morphological analysis: lemma, part of speech, UD features and morphs of every word."""
+    from kazkit.grammar.analysis_output import format_analyses
+
+    for doc in _inputs(files, encoding):
+        for chunk in format_analyses(doc.text, format.value, tokens_per_line=tokens):
+            sys.stdout.write(chunk)
+
+
+@app.command()
+@handle_errors
+def generate(
+    lemma: Annotated[str, typer.Argument(help="Lemma, e.g. кітап or оқы (verbs are bare stems).")],
+    feats: Annotated[str, typer.Option("--feats", help='UD features, e.g. "Case=Dat|Number=Plur".')] = "",
+    pos: Annotated[str | None, typer.Option("--pos", help="UPOS of the lemma (NOUN, VERB, ...).")] = None,
+) -> None:
+    """Inflect a lemma into the form(s) with the given features: кітап + Case=Dat|Number=Plur -> кітаптарға."""
+    from kazkit.grammar.morphology import generate as generate_forms
+
+    forms = generate_forms(lemma, feats, pos=pos)
+    if not forms:
+        raise UsageError(f"cannot generate {lemma!r} with {feats or 'no features'!r}: unknown lemma or feature set "
+                         "(see `kazkit paradigm LEMMA` for the forms it has)")
+    for form in forms:
+        print(form)
+
+
+@app.command()
+@handle_errors
+def paradigm(
+    lemma: Annotated[str, typer.Argument(help="Lemma, e.g. мектеп.")],
+    pos: Annotated[str | None, typer.Option("--pos", help="UPOS of the lemma (NOUN, VERB, ...).")] = None,
+    format: Annotated[TextFormat, typer.Option("--format", "-f", help="Output format.")] = TextFormat.text,
+) -> None:
+    """Print the inflection table of a lemma (form and features per row)."""
+    from kazkit.grammar.morphology import lexeme
+    from kazkit.output import write_json, write_jsonl
+
+    rows = lexeme(lemma, pos=pos)
+    if not rows:
+        raise UsageError(f"{lemma!r} is not in the lexicon (try `kazkit analyze` on a form of it)")
+    records = [{"form": form, "feats": "|".join(f"{k}={v}" for k, v in feats.items())} for form, feats in rows]
+    if format is TextFormat.json:
+        write_json(records)
+    elif format is TextFormat.jsonl:
+        write_jsonl(records)
+    else:
+        for rec in records:
+            print(f"{rec['form']}\t{rec['feats'] or '_'}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    setup_stdio()
+    try:
+        app()
+    except KeyboardInterrupt:
+        print("kazkit: interrupted", file=sys.stderr)
+        raise SystemExit(130) from None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
+
+__all__ = ["app", "main", "EXIT_USAGE"]

@@ -1,0 +1,1 @@
+"""The shared text layer: decoding, normalisation, tokenisation, sentences, language id, transliteration."""
