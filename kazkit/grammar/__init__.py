@@ -1,0 +1,1 @@
+"""Grammar: morphology, proofreading rules and checks."""

@@ -1,0 +1,328 @@
+"""The analyser: word -> analyses, lemma + features -> forms, using one compiled :class:`Engine`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from kazkit.types import Analysis
+
+from .cache import load_engine
+from .engine import Reading
+from .guesser import abbreviation_contexts, guess_suffixed, number_word, unknown_stem_guesses
+from .lexicon import Entry, FullForm, parse_feats
+from .ranking import Ranker
+
+_NUMBER = re.compile(r"^(\d+(?:[.,]\d+)?)(?:-(.+))?$")
+_CYRILLIC = re.compile(r"^[а-яёәғқңөұүһі]+$")
+_LATIN = re.compile(r"^[a-zäğıñöşūüİı]+$", re.IGNORECASE)
+CLITICS = {"ақ": "PART", "ау": "PART", "ай": "PART", "мыс": "PART", "тұғын": "PART"}
+CACHE_LIMIT = 200_000
+
+
+class Analyzer:
+    """Kazakh morphological analyser and generator over one lexicon. Picklable (rebuilds on load)."""
+
+    def __init__(self, lexicon_path: Path | None = None, ranking_path: Path | None = None) -> None:
+        self.lexicon_path = lexicon_path
+        self.ranking_path = ranking_path
+        self.engine = load_engine(lexicon_path)
+        self.ranker = Ranker(ranking_path)
+        self._cache: dict[str, list[Analysis]] = {}
+
+    def __getstate__(self) -> dict:
+        return {"lexicon_path": self.lexicon_path, "ranking_path": self.ranking_path}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["lexicon_path"], state["ranking_path"])  # type: ignore[misc]
+
+    # ---- public API ----------------------------------------------------------------------
+    def analyze(self, word: str) -> list[Analysis]:
+        """Analyses of one word, best first; [] when it is not a Kazakh word.
+
+        >>> [a.lemma for a in get_analyzer().analyze("Мектептерімізде")][:1]  # doctest: +SKIP
+        ['мектеп']
+        """
+        cached = self._cache.get(word)
+        if cached is None:
+            if len(self._cache) >= CACHE_LIMIT:
+                self._cache.clear()
+            cached = self._cache[word] = self._analyze(word)
+        return list(cached)
+
+    def is_known(self, word: str) -> bool:
+        """True when the word has a reading from the lexicon (not a guess): the spell-checker's test."""
+        return any(not a.guessed for a in self.analyze(word))
+
+    def generate(
+        self, lemma: str, feats: dict[str, str] | str, pos: str | None = None
+    ) -> list[str]:
+        """Forms of a lemma with exactly these features: ("мектеп", "Case=Loc|Number=Plur") -> ["мектептерде"]."""
+        target = parse_feats(feats) if isinstance(feats, str) else dict(feats)
+        out: list[str] = []
+        for entry in self._entries(lemma, pos):
+            for form, _, _ in self.engine.generate_paths(entry, self._target(entry, target)):
+                out.append(self._case_like(form, entry))
+        for form, full in self._full_forms_of(lemma, pos):
+            if all(full.feats.get(k) == v for k, v in target.items()):
+                out.append(form)
+        return list(dict.fromkeys(out))
+
+    def lexeme(self, lemma: str, pos: str | None = None) -> list[tuple[str, dict[str, str]]]:
+        """The paradigm table of a lemma: (form, features) rows, derivations left out."""
+        rows: list[tuple[str, dict[str, str]]] = []
+        seen: set[tuple[str, str]] = set()
+        for entry in self._entries(lemma, pos):
+            for form, feats, _ in self.engine.generate_paths(entry, None, max_depth=5):
+                key = (form, str(sorted(feats.items())))
+                if key not in seen:
+                    seen.add(key)
+                    rows.append((self._case_like(form, entry), feats))
+        for form, full in self._full_forms_of(lemma, pos):
+            rows.append((form, dict(full.feats)))
+        return rows
+
+    # ---- analysis ------------------------------------------------------------------------
+    def _analyze(self, word: str) -> list[Analysis]:
+        if not word:
+            return []
+        lower = word.lower()
+        scored = self._known(lower)
+        if not scored and _NUMBER.match(lower):
+            scored = self._number(lower)
+        elif not scored and "-" in lower.strip("-"):
+            scored = self._hyphenated(word, lower)
+        if not scored and _LATIN.match(word):
+            return self._latin(word)
+        if not scored and _CYRILLIC.match(lower):
+            scored = self._guess(word, lower)
+        scored.sort(key=lambda sa: -sa[0])
+        return _dedupe([_recase(a, word, lower) for _, a in scored])
+
+    def _known(self, lower: str) -> list[tuple[float, Analysis]]:
+        out: list[tuple[float, Analysis]] = []
+        for full in self.engine.full_forms.get(lower, ()):
+            analysis = Analysis(full.lemma, full.upos, dict(full.feats), list(full.segments))
+            out.append((self.ranker.score(lower, analysis, 0, 0) + 1.0, analysis))
+        for form, fulls in self._prefix_full_forms(lower):
+            for full in fulls:
+                for steps in self.engine.walk_from(lower, len(form), full.next_state, form):  # type: ignore[arg-type]
+                    if steps:
+                        entry = Entry(
+                            full.lemma,
+                            full.upos,
+                            full.next_state or "N",
+                            frozenset(),
+                            dict(full.feats),
+                            form,
+                        )
+                        out.extend(self._score(lower, Reading(entry, form, steps), full.segments))
+        for reading in self.engine.analyse_paths(lower):
+            out.extend(self._score(lower, reading))
+        return out
+
+    def _prefix_full_forms(self, lower: str) -> list[tuple[str, list[FullForm]]]:
+        hits = []
+        for end in range(2, len(lower)):
+            fulls = self.engine.full_forms.get(lower[:end])
+            if fulls:
+                cont = [f for f in fulls if f.next_state]
+                if cont:
+                    hits.append((lower[:end], cont))
+        return hits
+
+    def _score(
+        self,
+        lower: str,
+        reading: Reading,
+        stem_segments: list[str] | None = None,
+        guessed: bool = False,
+    ) -> list[tuple[float, Analysis]]:
+        analysis, derivations = to_analysis(reading, guessed, stem_segments)
+        score = self.ranker.score(lower, analysis, reading.morph_count(), derivations)
+        out = [(score, analysis)]
+        if analysis.pos == "VERB" and analysis.lemma in self.engine.tactics.aux_lemmas:
+            aux = Analysis(
+                analysis.lemma, "AUX", dict(analysis.feats), list(analysis.segments), guessed
+            )
+            out.append(
+                (self.ranker.score(lower, aux, reading.morph_count(), derivations) - 0.5, aux)
+            )
+        return out
+
+    def _hyphenated(self, word: str, lower: str) -> list[tuple[float, Analysis]]:
+        head, _, last = lower.rpartition("-")
+        out: list[tuple[float, Analysis]] = []
+        if last in CLITICS:  # сондай-ақ, жасаған-ау: a clitic written with a hyphen
+            for a in self.analyze(word[: len(head)]):
+                out.append(
+                    (0.0, Analysis(a.lemma, a.pos, dict(a.feats), [*a.segments, last], a.guessed))
+                )
+            return out
+        original_head = word[: len(head)]
+        if original_head.isupper() or any(
+            e.start == "N" and e.upos == "PROPN" for e in self.engine.by_lemma.get(head, [])
+        ):
+            out.extend(self._abbreviation(original_head, lower))
+        if out:
+            return out
+        head_known = all(self.is_known(part) for part in head.split("-") if part)
+        for a in self.analyze(word[len(head) + 1 :]):
+            lemma = f"{word[: len(head)] if a.pos == 'PROPN' else head}-{a.lemma}"
+            analysis = Analysis(
+                lemma,
+                a.pos,
+                dict(a.feats),
+                [head + "-" + a.segments[0], *a.segments[1:]],
+                a.guessed or not head_known,
+            )
+            out.append((-1.0 * len(a.segments), analysis))
+        return out
+
+    def _abbreviation(self, abbr: str, lower: str) -> list[tuple[float, Analysis]]:
+        """ҚР-да -> ҚР, Case=Loc; ЖОО-лар -> ЖОО, Number=Plur."""
+        known = [e for e in self.engine.by_lemma.get(abbr.lower(), []) if e.lemma == abbr]
+        upos = known[0].upos if known else "PROPN"
+        entry = Entry(abbr, upos, "N", frozenset(), {}, abbr.lower())
+        out = []
+        for reading in guess_suffixed(
+            self.engine, lower, len(abbr) + 1, entry, abbreviation_contexts(self.engine, abbr)
+        ):
+            reading.stem_surface = abbr
+            out.extend(self._score(lower, reading, guessed=not known))
+        return out
+
+    def _number(self, lower: str) -> list[tuple[float, Analysis]]:
+        """2020 -> NUM; 2020-да -> 2020, Case=Loc; 55-ші -> NumType=Ord; 5-сынып -> a compound."""
+        m = _NUMBER.match(lower)
+        if not m:
+            return []
+        digits, suffix = m.group(1), m.group(2)
+        if suffix is None:
+            return [(0.0, Analysis(digits, "NUM", {"NumType": "Card"}, [digits]))]
+        out: list[tuple[float, Analysis]] = []
+        said = number_word(digits)
+        entry = Entry(digits, "NUM", "NUMC", frozenset(), {"NumType": "Card"}, digits)
+        text = said + suffix
+        h, c = self.engine.phon.harmony(said), self.engine.phon.sound_class(said)
+        for steps in self.engine.walk(text, len(said), "NUMC", h, c, (None, None, 0), 1):
+            out.extend(self._score(lower, Reading(entry, digits, steps), guessed=True))
+        if re.fullmatch(r"[шщ][ыі]", suffix) and self.engine.phon.harmony(said) == (
+            "b" if suffix[1] == "ы" else "f"
+        ):
+            out.append((0.0, Analysis(digits, "NUM", {"NumType": "Ord"}, [digits, suffix], True)))
+        for a in self.analyze(suffix) if not out else []:
+            if a.pos in ("NOUN", "ADJ") and not a.guessed:
+                out.append(
+                    (
+                        -1.0,
+                        Analysis(
+                            f"{digits}-{a.lemma}",
+                            a.pos,
+                            dict(a.feats),
+                            [f"{digits}-{a.segments[0]}", *a.segments[1:]],
+                            True,
+                        ),
+                    )
+                )
+        return out
+
+    def _latin(self, word: str) -> list[Analysis]:
+        try:
+            from kazkit.text.translit import to_cyrillic  # lazy: optional sibling module
+        except ImportError:
+            return []
+        cyr = to_cyrillic(word)
+        if cyr == word:
+            return []
+        found = self.analyze(cyr)
+        if not found and "и" in cyr:  # Latin typed without ı: "mektepterimizde" means -ізде
+            found = self.analyze(cyr.replace("и", "і"))
+        return [Analysis(a.lemma, a.pos, dict(a.feats), list(a.segments), True) for a in found]
+
+    def _guess(self, word: str, lower: str) -> list[tuple[float, Analysis]]:
+        capitalised = word[:1].isupper()
+        out: list[tuple[float, Analysis]] = []
+        for reading in unknown_stem_guesses(self.engine, lower, self.is_known, capitalised):
+            if reading.entry.upos == "PROPN":
+                reading.entry.lemma = word[: len(reading.entry.lemma)]
+                reading.entry.lemma = reading.entry.lemma[:1].upper() + reading.entry.lemma[1:]
+            out.extend(self._score(lower, reading, guessed=True))
+        if capitalised and not out and len(lower) >= 2:
+            out.append((-20.0, Analysis(word, "PROPN", {"Case": "Nom"}, [word], True)))
+        return out[:12]
+
+    # ---- generation helpers --------------------------------------------------------------
+    def _entries(self, lemma: str, pos: str | None) -> list[Entry]:
+        entries = self.engine.by_lemma.get(lemma.lower(), [])
+        return [
+            e
+            for e in entries
+            if pos is None or e.upos == pos or (pos == "AUX" and e.upos == "VERB")
+        ]
+
+    @staticmethod
+    def _target(entry: Entry, target: dict[str, str]) -> dict[str, str]:
+        # a stem's own features (NumType=Card) are defaults: asking without them still matches
+        return {**entry.feats, **target} if not any(k in target for k in entry.feats) else target
+
+    @staticmethod
+    def _case_like(form: str, entry: Entry) -> str:
+        if entry.lemma[:1].isupper():
+            return (
+                entry.lemma[: len(entry.key)] + form[len(entry.key) :]
+                if form.startswith(entry.key)
+                else form[:1].upper() + form[1:]
+            )
+        return form
+
+    def _full_forms_of(self, lemma: str, pos: str | None) -> list[tuple[str, FullForm]]:
+        out = []
+        for form, fulls in self.engine.full_forms.items():
+            for full in fulls:
+                if full.lemma == lemma and (pos is None or full.upos == pos):
+                    out.append((form, full))
+        return out
+
+
+def to_analysis(
+    reading: Reading, guessed: bool = False, stem_segments: list[str] | None = None
+) -> tuple[Analysis, int]:
+    """Turn a reading into an :class:`Analysis`; derivations make the derived stem the lemma."""
+    entry = reading.entry
+    lemma, pos = entry.lemma, entry.upos
+    feats = dict(entry.feats)
+    segments = list(stem_segments) if stem_segments else [reading.stem_surface]
+    under = entry.key
+    derivations = 0
+    for suffix, surface, base in reading.steps:
+        under += base
+        if suffix.derive:
+            lemma, pos, feats = under, suffix.derive, {}
+            derivations += 1
+        feats.update(suffix.feats)
+        if surface:
+            segments.append(surface)
+    return Analysis(lemma, pos, feats, segments, guessed), derivations
+
+
+def _recase(analysis: Analysis, word: str, lower: str) -> Analysis:
+    """Segments as written in the word (Астанада -> Астана+да), when they spell it exactly."""
+    if word != lower and "".join(analysis.segments) == lower:
+        out, pos = [], 0
+        for seg in analysis.segments:
+            out.append(word[pos : pos + len(seg)])
+            pos += len(seg)
+        analysis.segments = out
+    return analysis
+
+
+def _dedupe(analyses: list[Analysis]) -> list[Analysis]:
+    seen: set[tuple] = set()
+    out = []
+    for a in analyses:
+        key = (a.lemma, a.pos, a.feats_str, tuple(a.segments))
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out

@@ -1,0 +1,199 @@
+"""The stem lexicon: lexicon.tsv entries plus the closed classes kept as morphology data.
+
+An :class:`Entry` is one lemma with its UPOS, paradigm (its start state in the morphotactics)
+and intrinsic features. :func:`stem_variants` lists the surface shapes a stem takes in words:
+``кітап`` also appears as ``кітаб-`` before a vowel, ``орын`` as ``орн-``, ``оқы`` as ``оқи-``
+before ``-й``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from kazkit.paths import data_path
+
+from .morphotactics import NEED_ANY, Need
+from .phonology import BACK, FRONT, Phonology
+
+#: The start state of each paradigm of the lexicon contract.
+PARADIGM_START = {
+    "noun": "N", "propn": "N", "abbr": "N", "adj": "A", "verb": "V", "num": "NUMC",
+    "pron": "N", "adv": "ADVS", "det": "CLOSED", "adp": "CLOSED", "cconj": "CLOSED",
+    "sconj": "CLOSED", "part": "CLOSED", "intj": "CLOSED", "x": "CLOSED",
+}  # fmt: skip
+_OPEN = {"N", "A", "V", "NUMC", "NP", "X3"}
+
+
+@dataclass(slots=True)
+class Entry:
+    """One lemma of the lexicon."""
+
+    lemma: str
+    upos: str
+    start: str
+    flags: frozenset[str] = frozenset()
+    feats: dict[str, str] = field(default_factory=dict)
+    surface: str = ""  # the written stem in lower case (бұлар for lemma бұл, Number=Plur)
+
+    @property
+    def key(self) -> str:
+        return self.surface or self.lemma.lower()
+
+
+@dataclass(slots=True)
+class FullForm:
+    """A form listed whole (маған -> мен); ``next_state`` lets regular suffixes follow (екен-ін)."""
+
+    lemma: str
+    upos: str
+    feats: dict[str, str]
+    segments: list[str]
+    next_state: str | None = None
+
+
+def parse_feats(text: str) -> dict[str, str]:
+    """``Case=Dat|Number=Plur`` -> ``{"Case": "Dat", "Number": "Plur"}`` (``_`` or empty -> {})."""
+    text = text.strip()
+    if not text or text == "_":
+        return {}
+    return dict(part.split("=", 1) for part in text.split("|"))
+
+
+def read_lexicon_tsv(path: Path) -> list[Entry]:
+    """Entries of a lexicon.tsv (format 1 of the lexicon contract)."""
+    entries: list[Entry] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or line.startswith("lemma\t") or not line.strip():
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 3 or " " in cols[0]:
+                continue
+            lemma, upos, paradigm = cols[0], cols[1], cols[2]
+            flags = frozenset(
+                f for f in (cols[3] if len(cols) > 3 else "-").split(",") if f and f != "-"
+            )
+            start = PARADIGM_START.get(paradigm, "CLOSED")
+            entries.append(Entry(lemma, upos, start, flags))
+    return entries
+
+
+def _read_word_list(name: str) -> dict[str, str]:
+    path = data_path("morphology", name)
+    out: dict[str, str] = {}
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        cols = line.split("\t")
+        out[cols[0]] = cols[1] if len(cols) > 1 else ""
+    return out
+
+
+def closed_class_data() -> tuple[list[Entry], dict[str, list[FullForm]], dict[str, str]]:
+    """Pronouns, numerals and irregular forms from data/morphology (lexicon-independent)."""
+    entries: list[Entry] = []
+    forms: dict[str, list[FullForm]] = {}
+    pron = yaml.safe_load(data_path("morphology", "pronouns.yaml").read_text("utf-8"))
+    cases = pron["cases"]
+    for item in pron["irregular"]:
+        feats = {str(k): str(v) for k, v in item["feats"].items()}
+        for case, slot in zip(cases, item["forms"], strict=False):
+            for form in str(slot).split("/"):
+                forms.setdefault(form, []).append(
+                    FullForm(item["lemma"], "PRON", {**feats, "Case": case}, [form])
+                )
+    for lemma in pron["det_readings"]:
+        feats = {"PronType": "Dem"}
+        forms.setdefault(lemma, []).append(FullForm(lemma, "DET", feats, [lemma]))
+    for item in pron["regular"]:
+        feats = {str(k): str(v) for k, v in item["feats"].items()}
+        entries.append(
+            Entry(item["lemma"], "PRON", item["start"], frozenset(), feats, item["stem"])
+        )
+    for item in pron["determiners"]:
+        feats = {str(k): str(v) for k, v in item["feats"].items()}
+        entries.append(Entry(item["lemma"], "DET", "CLOSED", frozenset(), feats))
+    nums = yaml.safe_load(data_path("morphology", "numerals.yaml").read_text("utf-8"))
+    elide = set(nums.get("elide", []))
+    for word in nums["cardinals"]:
+        flags = frozenset({"elide"} if word in elide else set())
+        entries.append(Entry(word, "NUM", "NUMC", flags, {"NumType": "Card"}))
+    for word in nums["collectives"]:
+        entries.append(Entry(word, "NUM", "N", frozenset(), {"NumType": "Coll"}))
+    for card, ordinal in nums.get("irregular_ordinals", {}).items():
+        forms.setdefault(ordinal, []).append(
+            FullForm(card, "NUM", {"NumType": "Ord"}, [ordinal], "A")
+        )
+    for line in data_path("morphology", "irregular.tsv").read_text("utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        cols = line.split("\t")
+        nxt = cols[5] if len(cols) > 5 and cols[5] else None
+        forms.setdefault(cols[0], []).append(
+            FullForm(cols[1], cols[2], parse_feats(cols[3]), cols[4].split("+"), nxt)
+        )
+    return entries, forms, {"pron_irregular": " ".join(i["lemma"] for i in pron["irregular"])}
+
+
+def harmony_exceptions() -> dict[str, str]:
+    return {
+        w: (FRONT if v == "front" else BACK)
+        for w, v in _read_word_list("harmony_exceptions.tsv").items()
+    }
+
+
+def voicing_exceptions() -> set[str]:
+    return set(_read_word_list("voicing_exceptions.tsv"))
+
+
+def stem_context(phon: Phonology, entry: Entry, harmony_exc: dict[str, str]) -> tuple[str, str]:
+    """The left context after a stem: flags and the exception list override the last vowel."""
+    key = entry.key
+    if "front" in entry.flags:
+        h = FRONT
+    elif "back" in entry.flags:
+        h = BACK
+    else:
+        h = harmony_exc.get(key) or phon.harmony(key)
+    return h, phon.sound_class(key)
+
+
+def stem_variants(phon: Phonology, entry: Entry, novoice: set[str]) -> list[tuple[str, Need]]:
+    """Surface shapes of a stem with the constraint each puts on the next morph.
+
+    кітап -> [(кітап, no vowel next), (кітаб, vowel next)]; орын -> [(орын, ...), (орн, vowel next)];
+    оқы -> [(оқы, not й/у next), (оқи, й next and swallowed), (оқ, у next)].
+    """
+    key = entry.key
+    if entry.start not in _OPEN or len(key) < 2:
+        return [(key, NEED_ANY)]
+    trig = frozenset(phon.vowels | {"у"})
+    last, prev = key[-1], key[-2]
+    if "elide" in entry.flags and len(key) >= 3 and key[-2] in phon.vowels:
+        return [(key, (None, trig, 0)), (key[:-2] + key[-1], (trig, None, 0))]
+    voices = (
+        last in phon.voicing
+        and prev in phon.vowels
+        and "novoice" not in entry.flags
+        and key not in novoice
+    )
+    if voices:
+        if entry.start == "V" and last == "п":
+            high = frozenset("ыі")
+            return [
+                (key, (None, trig, 0)),
+                (key[:-1] + "б", (trig - high, None, 0)),
+                (key[:-1] + phon.verb_p_before_high_vowel, (high, None, 0)),
+            ]
+        return [(key, (None, trig, 0)), (key[:-1] + phon.voicing[last], (trig, None, 0))]
+    out: list[tuple[str, Need]] = []
+    forbid: set[str] = set()
+    for left, right, result in phon.joins:
+        if last in left:
+            forbid.add(right)
+            # the stem shape spells the joined letters; the suffix's first letter is swallowed
+            out.append((key[:-1] + result, (frozenset(right), None, len(right))))
+    return [(key, (None, frozenset(forbid), 0) if forbid else NEED_ANY), *out]

@@ -1,0 +1,125 @@
+"""Kazakh phonology as data: vowel harmony, sound classes and archiphoneme realisation.
+
+Everything here is read from ``data/morphology/phonology.yaml``; this module only interprets it.
+A *left context* is a pair ``(harmony, sound_class)``: ``("b", "V")`` after ``бала``,
+``("f", "K")`` after ``мектеп``. Suffix templates such as ``{L}{A}р`` are realised from it:
+``мектеп`` + ``{L}{A}р`` -> ``тер``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from kazkit.paths import data_path
+
+BACK, FRONT = "b", "f"
+
+
+@dataclass(frozen=True)
+class Phonology:
+    """The compiled contents of phonology.yaml."""
+
+    back: frozenset[str]
+    front: frozenset[str]
+    neutral: frozenset[str]
+    neutral_default: dict[str, str]
+    soft_signs: frozenset[str]
+    class_of: dict[str, str]
+    class_parent: dict[str, str]
+    archiphonemes: dict[str, dict[str, tuple[str, str]]]
+    voicing: dict[str, str]
+    verb_p_before_high_vowel: str
+    joins: tuple[tuple[frozenset[str], str, str], ...]
+
+    @property
+    def vowels(self) -> frozenset[str]:
+        return self.back | self.front
+
+    def harmony(self, text: str, default: str = BACK) -> str:
+        """Harmony decided by the last harmony vowel: ``мектеп`` -> front, ``лекция`` -> back."""
+        if text and text[-1] in self.soft_signs:
+            return FRONT
+        for i in range(len(text) - 1, -1, -1):
+            ch = text[i]
+            if (
+                ch == "и"
+                and i < len(text) - 1
+                and text[i + 1] not in self.vowels
+                and text[i + 1] not in "йу"
+            ):
+                # и before a final consonant is a loanword's front vowel: архив -> архиві, режимге
+                return FRONT
+            if ch in self.back:
+                return BACK
+            if ch in self.front:
+                return FRONT
+        for ch in reversed(text):
+            if ch in self.neutral_default:
+                return self.neutral_default[ch]
+        return default
+
+    def sound_class(self, text: str) -> str:
+        """Sound class of the last letter (``V VL R L N Z K``); a final soft sign is skipped."""
+        text = text.rstrip("".join(self.soft_signs)) or text
+        if not text:
+            return "V"
+        cls = self.class_of.get(text[-1], "K")
+        if cls == "V":
+            for ch in reversed(text[:-1]):
+                if self.class_of.get(ch, "K") != "V":
+                    return "VL" if ch == "л" else "V"
+        return cls
+
+    def realise(self, name: str, harmony: str, cls: str) -> str:
+        """One archiphoneme in a context: ``realise("G", "f", "K")`` -> ``к``."""
+        table = self.archiphonemes[name]
+        pair = (
+            table.get(cls) or table.get(self.class_parent.get(cls, ""), None) or table.get("else")
+        )
+        if pair is None:
+            pair = table[harmony == BACK and "back" or "front"]
+            return pair[0]
+        return pair[0] if harmony == BACK else pair[1]
+
+
+def _pair(value: object) -> tuple[str, str]:
+    if isinstance(value, list):
+        return (str(value[0]), str(value[1]))
+    return (str(value), str(value))
+
+
+def load_phonology(path: Path | None = None) -> Phonology:
+    """Read phonology.yaml (the shipped one by default)."""
+    raw = yaml.safe_load((path or data_path("morphology", "phonology.yaml")).read_text("utf-8"))
+    class_of = {ch: cls for cls, letters in raw["classes"].items() for ch in letters}
+    arch: dict[str, dict[str, tuple[str, str]]] = {}
+    for name, table in raw["archiphonemes"].items():
+        arch[name] = {str(k): _pair(v) for k, v in table.items()}
+    joins = tuple(
+        (frozenset(j["left"]), str(j["right"]), str(j["result"])) for j in raw.get("joins", [])
+    )
+    return Phonology(
+        back=frozenset(raw["vowels"]["back"]),
+        front=frozenset(raw["vowels"]["front"]),
+        neutral=frozenset(raw["vowels"]["neutral"]),
+        neutral_default={
+            k: (BACK if v == "back" else FRONT) for k, v in raw["neutral_only_default"].items()
+        },
+        soft_signs=frozenset(raw["soft_signs"]),
+        class_of=class_of,
+        class_parent=dict(raw.get("class_parent", {})),
+        archiphonemes=arch,
+        voicing=dict(raw["voicing"]),
+        verb_p_before_high_vowel=str(raw.get("verb_p_before_high_vowel", "у")),
+        joins=joins,
+    )
+
+
+@cache
+def default_phonology() -> Phonology:
+    """The shipped phonology, loaded once."""
+    return load_phonology()
