@@ -81,6 +81,13 @@ class AnalyzeFormat(str, Enum):
     conllu = "conllu"
 
 
+class ParadigmFormat(str, Enum):
+    table = "table"
+    list = "list"
+    json = "json"
+    jsonl = "jsonl"
+
+
 class Script(str, Enum):
     latin = "latin"
     cyrillic = "cyrillic"
@@ -174,23 +181,49 @@ def generate(
 def paradigm(
     lemma: Annotated[str, typer.Argument(help="Lemma, e.g. мектеп.")],
     pos: Annotated[str | None, typer.Option("--pos", help="UPOS of the lemma (NOUN, VERB, ...).")] = None,
-    format: Annotated[TextFormat, typer.Option("--format", "-f", help="Output format.")] = TextFormat.text,
+    format: Annotated[ParadigmFormat, typer.Option("--format", "-f", help="Output format.")] = ParadigmFormat.table,
 ) -> None:
-    """Print the inflection table of a lemma (form and features per row)."""
+    """Print the inflection table of a lemma: a grid (cases or persons), or every form as a list."""
     from kazkit.grammar.morphology import lexeme
     from kazkit.output import write_json, write_jsonl
+    from kazkit.types import format_feats
 
     rows = lexeme(lemma, pos=pos)
     if not rows:
         raise UsageError(f"{lemma!r} is not in the lexicon (try `kazkit analyze` on a form of it)")
-    records = [{"form": form, "feats": "|".join(f"{k}={v}" for k, v in feats.items())} for form, feats in rows]
-    if format is TextFormat.json:
+    records = [{"form": form, "feats": format_feats(feats)} for form, feats in rows]
+    if format is ParadigmFormat.json:
         write_json(records)
-    elif format is TextFormat.jsonl:
+    elif format is ParadigmFormat.jsonl:
         write_jsonl(records)
-    else:
+    elif format is ParadigmFormat.list:
         for rec in records:
-            print(f"{rec['form']}\t{rec['feats'] or '_'}")
+            print(f"{rec['form']}\t{rec['feats']}")
+    else:
+        _print_paradigm_table(lemma, rows)
+
+
+def _print_paradigm_table(lemma: str, rows) -> None:
+    from kazkit.grammar.paradigm import build_table
+    from kazkit.output import stdout_console, use_color
+
+    table = build_table(lemma, rows)
+    if use_color(sys.stdout):
+        from rich.table import Table
+
+        grid = Table(title=lemma, show_lines=False)
+        grid.add_column("")
+        for column in table.columns:
+            grid.add_column(column)
+        for label, cells in table.rows:
+            grid.add_row(label, *cells)
+        stdout_console().print(grid)
+    else:
+        print("\t".join([lemma, *table.columns]))
+        for label, cells in table.rows:
+            print("\t".join([label, *cells]))
+    if table.extra:
+        print(f"\n# {len(table.extra)} more forms: kazkit paradigm {lemma} --format list")
 
 
 def main() -> None:

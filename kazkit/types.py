@@ -18,6 +18,13 @@ OTHER = "other"
 TOKEN_KINDS = (WORD, LATIN, NUMBER, ABBR, PUNCT, SPACE, URL, EMAIL, HASHTAG, OTHER)
 
 
+def format_feats(feats: dict[str, str]) -> str:
+    """UD features in CoNLL-U order and syntax (``Case=Loc|Number=Plur``); ``_`` when empty."""
+    if not feats:
+        return "_"
+    return "|".join(f"{k}={v}" for k, v in sorted(feats.items(), key=lambda kv: kv[0].lower()))
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     """A span of the input text: ``text == source[start:end]`` always holds."""
@@ -55,9 +62,7 @@ class Analysis:
     @property
     def feats_str(self) -> str:
         """Features in CoNLL-U order and syntax (``Case=Loc|Number=Plur``), ``_`` when empty."""
-        if not self.feats:
-            return "_"
-        return "|".join(f"{k}={v}" for k, v in sorted(self.feats.items(), key=lambda kv: kv[0].lower()))
+        return format_feats(self.feats)
 
     def to_dict(self) -> dict:
         return {
