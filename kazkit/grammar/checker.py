@@ -1,0 +1,196 @@
+"""The ``kazkit check`` pipeline: text -> sentences and tokens -> rules and checks -> diagnostics.
+
+>>> [(d.rule_id, d.replacements) for d in check_text("Бұл кітап ма?")]
+[('KK_QUESTION_PARTICLE_ALLOMORPH', ['па'])]
+"""
+
+from __future__ import annotations
+
+import bisect
+import fnmatch
+import functools
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import regex
+
+from kazkit.config import Config
+from kazkit.errors import UsageError
+from kazkit.grammar.rules import (
+    SEVERITY_RANK,
+    Document,
+    RuleSet,
+    load_rule_file,
+    make_document,
+    shipped_rule_files,
+)
+from kazkit.types import Diagnostic
+
+DEFAULT_INCLUDE = ("*.txt", "*.md")
+REJECTED_RULE = "KK_REJECTED_WORD"
+_REJECTED_MESSAGES = {
+    "en": "«{word}» is on this project's list of words to avoid.",
+    "kk": "«{word}» сөзі бұл жобада қолданылмайды.",
+}
+FAIL_ON = ("error", "warning", "hint", "never")
+
+
+# --- rules for a config ------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=16)
+def _rule_set(extra: tuple[Path, ...]) -> RuleSet:
+    rules = [rule for path in (*shipped_rule_files(), *extra) for rule in load_rule_file(path)]
+    return RuleSet(rules)
+
+
+def rules_for(config: Config | None = None) -> RuleSet:
+    """The shipped rules plus the config's ``extra_rules``, less those it switches off."""
+    config = config or Config()
+    every = _rule_set(tuple(config.extra_rules))
+    unknown = (config.disable_rules | config.enable_rules) - set(every.by_id) - _check_rule_ids()
+    if unknown:
+        where = f"{config.path}: " if config.path else ""
+        raise UsageError(f"{where}unknown rule id(s) {', '.join(sorted(unknown))} "
+                         f"(`kazkit check --list-rules` shows them)")
+    return every.select(lambda r: config.rule_on(r.id, r.category, r.enabled)
+                        and config.severity_on(r.severity))
+
+
+def _check_rule_ids() -> set[str]:
+    from kazkit.grammar.checks import CHECKS
+
+    return {rule_id for check in CHECKS.values() for rule_id in check.rule_ids} | {REJECTED_RULE}
+
+
+def safe_rule_ids(config: Config | None = None) -> frozenset[str]:
+    """Rules whose first replacement ``kazkit fix`` applies without ``--all``."""
+    from kazkit.grammar.checks import CHECKS
+
+    safe = {rule.id for rule in _rule_set(tuple((config or Config()).extra_rules)).rules if rule.safe}
+    for check in CHECKS.values():
+        safe |= check.safe_rules
+    return frozenset(safe)
+
+
+# --- checking ----------------------------------------------------------------------------------
+
+
+def check_text(text: str, *, config: Config | None = None, lang: str = "en") -> list[Diagnostic]:
+    """Every finding in ``text``, sorted by position, with 1-based line and column.
+
+    ``lang`` ("en" or "kk") picks the language of the messages.
+    """
+    config = config or Config()
+    rules = rules_for(config)
+    doc = make_document(text)
+    doc.accept = config.accept
+    found: list[Diagnostic] = []
+    for rule, hit in rules.run(doc):
+        found.append(Diagnostic(rule.id, rule.category, rule.severity,
+                                rule.message_in(lang, hit.variables), hit.start, hit.end,
+                                replacements=list(hit.replacements)))
+    found.extend(_programmatic(doc, config))
+    found.extend(_rejected(text, config, lang))
+    return _finish(text, found, config)
+
+
+def _programmatic(doc: Document, config: Config) -> Iterator[Diagnostic]:
+    from kazkit.grammar.checks import CHECKS
+
+    for check in CHECKS.values():
+        if any(config.rule_on(rule_id, check.category) for rule_id in check.rule_ids):
+            for diagnostic in check.function(doc):
+                if config.rule_on(diagnostic.rule_id, diagnostic.category):
+                    yield diagnostic
+
+
+def _rejected(text: str, config: Config, lang: str) -> Iterator[Diagnostic]:
+    if not config.reject or not config.rule_on(REJECTED_RULE, "style"):
+        return
+    words = "|".join(r"\s+".join(map(regex.escape, w.split())) for w in sorted(config.reject, key=len, reverse=True))
+    pattern = regex.compile(rf"(?<![\p{{L}}\d])(?:{words})(?![\p{{L}}\d])", regex.IGNORECASE)
+    template = _REJECTED_MESSAGES.get(lang, _REJECTED_MESSAGES["en"])
+    for match in pattern.finditer(text):
+        yield Diagnostic(REJECTED_RULE, "style", "warning", template.format(word=match.group()),
+                         match.start(), match.end())
+
+
+def _finish(text: str, found: list[Diagnostic], config: Config) -> list[Diagnostic]:
+    """Drop accepted words and below-threshold findings, sort, de-duplicate, add line/column."""
+    kept = [d for d in found if config.severity_on(d.severity)
+            and text[d.start:d.end].lower() not in config.accept]
+    kept.sort(key=lambda d: (d.start, d.end, -SEVERITY_RANK.get(d.severity, 0), d.rule_id))
+    lines = LineIndex(text)
+    result: list[Diagnostic] = []
+    seen: set[tuple] = set()
+    for diagnostic in kept:
+        key_rule = (diagnostic.start, diagnostic.end, diagnostic.rule_id)
+        # Two rules saying the same thing about one span (same fix) are one finding.
+        key_fix = (diagnostic.start, diagnostic.end, tuple(diagnostic.replacements[:1]) or None)
+        if key_rule in seen or (key_fix[2] is not None and key_fix in seen):
+            continue
+        seen.add(key_rule)
+        seen.add(key_fix)
+        diagnostic.line, diagnostic.column = lines.position(diagnostic.start)
+        result.append(diagnostic)
+    return result
+
+
+class LineIndex:
+    """1-based line and column of a character offset; ``\\r\\n``, ``\\n`` and ``\\r`` end lines."""
+
+    _BREAK = regex.compile(r"\r\n|\n|\r")
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in self._BREAK.finditer(text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+
+# --- files -------------------------------------------------------------------------------------
+
+
+def iter_files(paths: Iterable[str], include: list[str] | None = None) -> Iterator[str]:
+    """Files named, ``-``, and files under folders whose names match ``include`` (``*.txt``...);
+    hidden files and folders inside a folder are skipped."""
+    patterns = include or list(DEFAULT_INCLUDE)
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            for folder, subfolders, files in os.walk(path):
+                subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith(".") and any(fnmatch.fnmatch(name, p) for p in patterns):
+                        yield os.path.join(folder, name)
+        else:
+            yield path
+
+
+def check_paths(paths: Iterable[str], *, config: Config | None = None, include: list[str] | None = None,
+                encoding: str | None = None, lang: str = "en"):
+    """``(name, Decoded, diagnostics)`` for every file (see :func:`iter_files`), one at a time.
+
+    Unreadable input raises :class:`~kazkit.errors.InputError` (exit 2).
+    """
+    from kazkit.text.io import read_input
+
+    for path in iter_files(paths, include):
+        decoded = read_input(path, encoding)
+        yield decoded.name, decoded, check_text(decoded.text, config=config, lang=lang)
+
+
+def exit_code(diagnostics: Iterable[Diagnostic], fail_on: str = "error") -> int:
+    """1 when a finding is at or above ``fail_on`` (error, warning, hint), else 0; ``never`` is 0.
+
+    >>> exit_code([], "warning")
+    0
+    """
+    if fail_on not in FAIL_ON:
+        raise UsageError(f"--fail-on must be one of {', '.join(FAIL_ON)}")
+    if fail_on == "never":
+        return 0
+    threshold = SEVERITY_RANK[fail_on]
+    return int(any(SEVERITY_RANK.get(d.severity, 0) >= threshold for d in diagnostics))

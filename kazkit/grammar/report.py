@@ -1,0 +1,233 @@
+"""Output formats of ``kazkit check``: text, json, jsonl, line and languagetool.
+
+:func:`render` takes what :func:`kazkit.grammar.checker.check_paths` yields and returns the output
+piece by piece, so ``jsonl`` and ``line`` stream while files are still being checked.
+
+* ``text``: for people (rich); ``path:line:col``, severity, message and rule, the line with the
+  span underlined, and the suggestions;
+* ``json``: one array of finding records; ``jsonl``: one record a line;
+* ``line``: ``path:line:col:rule_id:message`` (Vale's and compilers' shape, for editors);
+* ``languagetool``: one LanguageTool ``/v2/check`` response per file, one a line, so that
+  LanguageTool clients can consume it (offsets in UTF-16 code units, as LanguageTool counts).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable, Iterator
+
+from kazkit.types import Diagnostic
+
+FORMATS = ("text", "json", "jsonl", "line", "languagetool")
+CONTEXT_CHARS = 40
+
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "hint": "cyan"}
+_LT_CATEGORY = {
+    "spelling": ("TYPOS", "Possible Typo", "misspelling"),
+    "grammar": ("GRAMMAR", "Grammar", "grammar"),
+    "punctuation": ("PUNCTUATION", "Punctuation", "typographical"),
+    "typography": ("TYPOGRAPHY", "Typography", "typographical"),
+    "capitalisation": ("CASING", "Capitalization", "typographical"),
+    "style": ("STYLE", "Style", "style"),
+    "consistency": ("CONSISTENCY", "Consistency", "inconsistency"),
+}
+_LT_ISSUE_BY_TYPE = {"repetition": "duplication"}
+
+
+def _text_of(source) -> str:
+    return source if isinstance(source, str) else source.text
+
+
+def record(path: str, diagnostic: Diagnostic, text: str | None = None) -> dict:
+    """The json/jsonl record of one finding (``text`` adds the flagged words)."""
+    data = {
+        "path": path,
+        "rule_id": diagnostic.rule_id,
+        "category": diagnostic.category,
+        "severity": diagnostic.severity,
+        "message": diagnostic.message,
+        "start": diagnostic.start,
+        "end": diagnostic.end,
+        "line": diagnostic.line,
+        "column": diagnostic.column,
+        "replacements": list(diagnostic.replacements),
+    }
+    if text is not None:
+        data["text"] = text[diagnostic.start:diagnostic.end]
+    return data
+
+
+def render(diags_by_file: Iterable[tuple], fmt: str = "text", *, color: bool = False,
+           lang: str = "en") -> Iterator[str]:
+    """Render ``(path, Decoded or text, diagnostics)`` triples in ``fmt``; pieces end in ``\\n``."""
+    if fmt not in FORMATS:
+        from kazkit.errors import UsageError
+
+        raise UsageError(f"unknown format {fmt!r} (use {', '.join(FORMATS)})")
+    if fmt == "json":
+        records = [record(path, d, _text_of(src)) for path, src, diags in diags_by_file for d in diags]
+        yield json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "jsonl":
+        for path, source, diags in diags_by_file:
+            text = _text_of(source)
+            for diagnostic in diags:
+                yield json.dumps(record(path, diagnostic, text), ensure_ascii=False) + "\n"
+    elif fmt == "line":
+        for path, _source, diags in diags_by_file:
+            for d in diags:
+                message = " ".join(d.message.split())
+                yield f"{path}:{d.line}:{d.column}:{d.rule_id}:{message}\n"
+    elif fmt == "languagetool":
+        for _path, source, diags in diags_by_file:
+            yield json.dumps(languagetool_response(_text_of(source), diags, lang=lang),
+                             ensure_ascii=False) + "\n"
+    else:
+        yield from _render_text(diags_by_file, color=color, lang=lang)
+
+
+# --- text --------------------------------------------------------------------------------------
+
+
+def _console(color: bool):
+    from rich.console import Console
+
+    return Console(file=io.StringIO(), force_terminal=color, no_color=not color, color_system="standard" if color else None,
+                   highlight=False, width=100_000, soft_wrap=True, emoji=False, markup=False)
+
+
+def _line_bounds(text: str, start: int) -> tuple[int, int]:
+    begin = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    end = len(text)
+    for stop in ("\n", "\r"):
+        found = text.find(stop, start)
+        if found != -1:
+            end = min(end, found)
+    return begin, end
+
+
+def _render_text(diags_by_file: Iterable[tuple], *, color: bool, lang: str) -> Iterator[str]:
+    from rich.text import Text
+
+    labels = {"en": ("suggestion", "finding", "findings", "in", "file", "files", "No problems found."),
+              "kk": ("ұсыныс", "қате", "қате", "", "файлда", "файлда", "Қате табылмады.")}[
+        "kk" if lang == "kk" else "en"]
+    total, files = 0, 0
+    counts = {"error": 0, "warning": 0, "hint": 0}
+    for path, source, diags in diags_by_file:
+        files += 1
+        text = _text_of(source)
+        for d in diags:
+            total += 1
+            counts[d.severity] = counts.get(d.severity, 0) + 1
+            console = _console(color)
+            head = Text()
+            head.append(f"{path}:{d.line}:{d.column}", style="bold")
+            head.append(" ")
+            head.append(d.severity, style=_SEVERITY_STYLE.get(d.severity, ""))
+            head.append(f" {d.message} ")
+            head.append(f"[{d.rule_id}]", style="dim")
+            console.print(head)
+            begin, end = _line_bounds(text, d.start)
+            line = text[begin:end].expandtabs(1)
+            excerpt = Text("    ")
+            stop = min(d.end, end)
+            excerpt.append(line[:d.start - begin])
+            excerpt.append(line[d.start - begin:stop - begin], style="bold underline red")
+            excerpt.append(line[stop - begin:])
+            console.print(excerpt)
+            width = max(1, stop - d.start)
+            console.print(Text("    " + " " * (d.start - begin) + "^" * width, style="red"))
+            if d.replacements:
+                shown = ", ".join(f"«{r}»" if r.strip() else f"«{r}» (delete)" if not r else repr(r)
+                                  for r in d.replacements[:5])
+                console.print(Text(f"    {labels[0]}: {shown}", style="green"))
+            yield console.file.getvalue()
+    if total == 0:
+        yield labels[6] + "\n"
+        return
+    detail = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
+    noun = labels[1] if total == 1 else labels[2]
+    place = labels[4] if files == 1 else labels[5]
+    yield f"{total} {noun} ({detail}) {labels[3]} {files} {place}\n".replace("  ", " ")
+
+
+# --- LanguageTool ------------------------------------------------------------------------------
+
+
+def _utf16_offsets(text: str) -> list[int]:
+    """UTF-16 offset of every character offset (LanguageTool counts Java chars)."""
+    offsets = [0] * (len(text) + 1)
+    position = 0
+    for index, char in enumerate(text):
+        offsets[index] = position
+        position += 2 if ord(char) > 0xFFFF else 1
+    offsets[len(text)] = position
+    return offsets
+
+
+def _rule_info(rule_id: str):
+    from kazkit.grammar.rules import shipped_rules
+
+    return shipped_rules().by_id.get(rule_id)
+
+
+def languagetool_response(text: str, diagnostics: list[Diagnostic], *, lang: str = "en") -> dict:
+    """The LanguageTool ``/v2/check`` JSON for ``text`` and its findings."""
+    import kazkit
+
+    units = _utf16_offsets(text) if any(ord(c) > 0xFFFF for c in text) else None
+
+    def u(offset: int) -> int:
+        return units[offset] if units else offset
+
+    sentences = _sentence_spans(text) if diagnostics else []
+    matches = []
+    for d in diagnostics:
+        category_id, category_name, issue = _LT_CATEGORY.get(d.category, ("MISC", "Miscellaneous", "uncategorized"))
+        rule = _rule_info(d.rule_id)
+        if rule is not None and rule.type in _LT_ISSUE_BY_TYPE:
+            issue = _LT_ISSUE_BY_TYPE[rule.type]
+        begin = max(0, d.start - CONTEXT_CHARS)
+        finish = min(len(text), d.end + CONTEXT_CHARS)
+        context = text[begin:finish].replace("\r", " ").replace("\n", " ")
+        prefix = "..." if begin > 0 else ""
+        suffix = "..." if finish < len(text) else ""
+        sentence = next((text[s:e] for s, e in sentences if s <= d.start < e), text[begin:finish])
+        matches.append({
+            "message": d.message,
+            "shortMessage": (rule.short if rule is not None else "") or "",
+            "replacements": [{"value": r} for r in d.replacements],
+            "offset": u(d.start),
+            "length": u(d.end) - u(d.start),
+            "context": {
+                "text": prefix + context + suffix,
+                "offset": len(prefix) + (u(d.start) - u(begin)),
+                "length": u(d.end) - u(d.start),
+            },
+            "sentence": sentence,
+            "type": {"typeName": "Other"},
+            "rule": {
+                "id": d.rule_id,
+                "description": (rule.message_in(lang) if rule is not None else d.message),
+                "issueType": issue,
+                "category": {"id": category_id, "name": category_name},
+                **({"urls": [{"value": rule.link}]} if rule is not None and rule.link else {}),
+            },
+            "ignoreForIncompleteSentence": False,
+            "contextForSureMatch": 0,
+        })
+    return {
+        "software": {"name": "kazkit", "version": getattr(kazkit, "__version__", "0"), "buildDate": "",
+                     "apiVersion": 1, "premium": False, "status": ""},
+        "warnings": {"incompleteResults": False},
+        "language": {"name": "Kazakh", "code": "kk-KZ",
+                     "detectedLanguage": {"name": "Kazakh", "code": "kk-KZ", "confidence": 1.0}},
+        "matches": matches,
+    }
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    from kazkit.text.sentences import split_sentences
+
+    return [(s.start, s.end) for s in split_sentences(text)]

@@ -1,0 +1,163 @@
+"""The check pipeline: diagnostics, positions, config, files, exit codes and speed."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from kazkit.config import Config, load_config
+from kazkit.errors import InputError, UsageError
+from kazkit.grammar.checker import check_paths, check_text, exit_code, iter_files, rules_for
+
+TEXT = "Бұл кітап ма?\r\nБіз  мектепке бардық ."
+
+
+def ids(diags):
+    return [d.rule_id for d in diags]
+
+
+def test_findings_are_sorted_with_one_based_line_and_column():
+    diags = check_text(TEXT)
+    assert ids(diags) == ["KK_QUESTION_PARTICLE_ALLOMORPH", "KK_DOUBLE_SPACE", "KK_SPACE_BEFORE_PUNCT"]
+    particle, double, before = diags
+    assert (particle.line, particle.column, particle.replacements) == (1, 11, ["па"])
+    assert (double.line, double.column) == (2, 4)
+    assert TEXT[before.start:before.end] == " " and before.line == 2
+
+
+def test_messages_follow_the_requested_language():
+    english = check_text("Бұл кітап ма?")[0].message
+    kazakh = check_text("Бұл кітап ма?", lang="kk")[0].message
+    assert "па" in english and "сұраулық" in kazakh
+
+
+def test_clean_kazakh_text_has_no_findings():
+    text = ("Қазақ тілі — Қазақстан Республикасының мемлекеттік тілі. Ол түркі тілдерінің "
+            "қыпшақ тобына жатады. Сен ертең мектепке келесің бе?")
+    assert check_text(text) == []
+
+
+def test_russian_sentence_is_not_checked_by_kazakh_rules():
+    assert check_text("Мы шли домой , и было темно.") == []
+
+
+def test_repeated_word_is_found_and_homograph_pair_kept():
+    assert ids(check_text("Біз мектепке мектепке бардық.")) == ["KK_REPEATED_WORD"]
+    assert check_text("Сен мен мен бірге барамыз.") == []
+
+
+def test_consistency_reports_the_minority_spelling():
+    text = "Біз әртүрлі кітап оқыдық. Онда әр түрлі сурет бар. Бәрі әртүрлі болды."
+    diags = [d for d in check_text(text) if d.rule_id == "KK_CONSISTENT_SPELLING"]
+    assert [(text[d.start:d.end], d.replacements) for d in diags] == [("әр түрлі", ["әртүрлі"])]
+
+
+def test_config_disables_a_rule_and_a_category():
+    assert "KK_DOUBLE_SPACE" not in ids(check_text(TEXT, config=Config(disable_rules=frozenset({"KK_DOUBLE_SPACE"}))))
+    diags = check_text(TEXT, config=Config(disable_categories=frozenset({"typography", "punctuation"})))
+    assert ids(diags) == ["KK_QUESTION_PARTICLE_ALLOMORPH"]
+
+
+def test_config_enable_wins_over_a_disabled_category():
+    config = Config(disable_categories=frozenset({"typography"}), enable_rules=frozenset({"KK_DOUBLE_SPACE"}))
+    assert "KK_DOUBLE_SPACE" in ids(check_text(TEXT, config=config))
+
+
+def test_min_severity_drops_hints():
+    text = "Ол ойланып қалды..."
+    assert ids(check_text(text)) == ["KK_ELLIPSIS"]
+    assert check_text(text, config=Config(min_severity="warning")) == []
+
+
+def test_accepted_and_rejected_words():
+    config = Config(reject=("әр түрлі",), accept=frozenset({"мектепке мектепке"}))
+    assert ids(check_text("Біз әр түрлі кітап оқыдық.", config=config)) == ["KK_REJECTED_WORD"]
+    assert check_text("Біз мектепке мектепке бардық.", config=config) == []
+
+
+def test_unknown_rule_id_in_config_is_a_usage_error():
+    with pytest.raises(UsageError, match="KK_NO_SUCH_RULE"):
+        rules_for(Config(disable_rules=frozenset({"KK_NO_SUCH_RULE"})))
+
+
+def test_extra_rules_from_config_are_loaded(tmp_path):
+    (tmp_path / "house.yaml").write_text("""rules:
+  - id: HOUSE_NO_INTERNET
+    type: substitution
+    category: style
+    severity: warning
+    safe: true
+    message: "Write «{suggestion}»."
+    swap: {ғалам тор: ғаламтор}
+    examples:
+      incorrect: [{text: "Ол ғалам тор арқылы жазды.", correction: "Ол ғаламтор арқылы жазды."}]
+      correct: ["Ол ғаламтор арқылы жазды."]
+""", encoding="utf-8")
+    (tmp_path / "kazkit.toml").write_text('[rules]\nextra_rules = ["*.yaml"]\n', encoding="utf-8")
+    config = load_config(start=tmp_path)
+    diags = check_text("Ол ғалам тор арқылы жазды.", config=config)
+    assert "HOUSE_NO_INTERNET" in ids(diags)
+
+
+def test_check_paths_walks_folders_with_include_globs(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text("Бұл кітап ма?", encoding="utf-8")
+    (tmp_path / "sub" / "b.md").write_bytes("Біз  бардық.".encode("kz1048"))
+    (tmp_path / "sub" / "c.csv").write_text("x", encoding="utf-8")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "d.txt").write_text("x", encoding="utf-8")
+    results = list(check_paths([str(tmp_path)]))
+    names = [name.replace(str(tmp_path), "") for name, _decoded, _diags in results]
+    assert names == ["/a.txt", "/sub/b.md"]
+    assert results[1][1].encoding == "kz1048" and ids(results[1][2]) == ["KK_DOUBLE_SPACE"]
+    assert list(iter_files([str(tmp_path)], ["*.csv"])) == [str(tmp_path / "sub" / "c.csv")]
+
+
+def test_missing_file_is_an_input_error(tmp_path):
+    with pytest.raises(InputError):
+        list(check_paths([str(tmp_path / "none.txt")]))
+
+
+@pytest.mark.parametrize(("fail_on", "expected"), [("error", 1), ("warning", 1), ("never", 0)])
+def test_exit_code_follows_fail_on(fail_on, expected):
+    assert exit_code(check_text("Бұл кітап ма?"), fail_on) == expected
+
+
+def test_warnings_do_not_fail_on_error():
+    assert exit_code(check_text("Біз  бардық."), "error") == 0
+    assert exit_code(check_text("Біз  бардық."), "warning") == 1
+
+
+@pytest.mark.slow
+def test_one_megabyte_of_text_is_checked_in_seconds():
+    paragraph = ("Қазақ тілі — Қазақстан Республикасының мемлекеттік тілі , ол түркі тілдерінің "
+                 "қыпшақ тобына жатады. Мектептерімізде оқушылар ана тілін 1-сыныптан бастап оқиды, "
+                 "бірақ кейбір оқушылар 5-ке дейін ғана санай алады. Сен ертең келесің бе?\n")
+    text = paragraph * (1_000_000 // len(paragraph.encode("utf-8")) + 1)
+    check_text(paragraph)  # load rules and lexicon first
+    started = time.perf_counter()
+    diags = check_text(text)
+    elapsed = time.perf_counter() - started
+    assert len(diags) >= text.count(" , ")
+    assert elapsed < 20, f"1 MB took {elapsed:.1f} s"
+
+
+def test_proximity_is_off_by_default_and_offers_synonyms_in_the_same_inflection():
+    text = "Біз мәселелерді талқыладық, бірақ мәселелерді шеше алмадық."
+    assert "KK_WORD_PROXIMITY" not in ids(check_text(text))
+    diags = check_text(text, config=Config(enable_rules=frozenset({"KK_WORD_PROXIMITY"})))
+    hint = next(d for d in diags if d.rule_id == "KK_WORD_PROXIMITY")
+    assert text[hint.start:hint.end] == "мәселелерді" and hint.start > 20
+    assert hint.replacements == ["проблемаларды", "түйткілдерді"]
+    assert hint.severity == "hint"
+
+
+def test_small_letter_after_a_full_stop_but_not_after_an_abbreviation():
+    assert ids(check_text("Күн жылы болды. біз саябаққа бардық.")) == ["KK_SENTENCE_START_CAPITAL"]
+    assert check_text("Абай 1845 ж. дүниеге келген. Ол т.б. шығармалар жазды.") == []
+
+
+def test_numbers_with_thousands_separator_are_read_whole():
+    assert check_text("Онда 300 000-нан астам адам тұрады.") == []
+    assert [d.replacements for d in check_text("Халқы 100 000-ге артты.")] == [["ға"]]
