@@ -18,7 +18,7 @@ from kazkit.output import handle_errors, set_quiet, setup_stdio
 
 app = typer.Typer(
     name="kazkit",
-    help="Kazakh language toolkit: tokenise, transliterate, analyse and generate Kazakh words.",
+    help="Kazakh language toolkit: proofread, tokenise, transliterate, analyse and generate Kazakh text.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -135,6 +135,113 @@ def translit(
     convert = to_latin if to is Script.latin else to_cyrillic
     for doc in _inputs(files, encoding):
         sys.stdout.write(convert(doc.text))
+
+
+# --- proofreading ----------------------------------------------------------------------------
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    line = "line"
+    languagetool = "languagetool"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    hint = "hint"
+    never = "never"
+
+
+class MessageLang(str, Enum):
+    en = "en"
+    kk = "kk"
+
+
+ConfigOpt = Annotated[
+    str | None, typer.Option("--config", "-c", help="kazkit.toml to use (default: found by walking up).")
+]
+
+
+@app.command()
+@handle_errors
+def check(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files, folders (recursive) or '-' for stdin.", show_default=False)
+    ] = None,
+    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = CheckFormat.text,
+    include: Annotated[
+        list[str] | None, typer.Option("--include", "-i", help="Glob of files to check in folders (repeatable).")
+    ] = None,
+    config: ConfigOpt = None,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 on findings at or above this.")] = FailOn.error,
+    lang: Annotated[MessageLang, typer.Option("--lang", help="Language of the messages.")] = MessageLang.en,
+    encoding: EncodingOpt = None,
+    list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules and exit.")] = False,
+) -> None:
+    """Proofread Kazakh text: spelling, grammar, punctuation, typography and style.
+
+    Exit 0 when clean, 1 when findings reach --fail-on, 2 on bad input or configuration.
+    """
+    from kazkit.config import load_config
+    from kazkit.grammar.checker import check_paths, exit_code, rules_for
+    from kazkit.grammar.report import render
+    from kazkit.output import use_color
+
+    settings = load_config(config)
+    if list_rules:
+        for rule in rules_for(settings).rules:
+            message = rule.message_kk if lang is MessageLang.kk and rule.message_kk else rule.message
+            print(f"{rule.id}\t{rule.category}\t{rule.severity}\t{'on' if rule.enabled else 'off'}\t"
+                  f"{' '.join(message.split())}")
+        return
+    names = paths or ["-"]
+    if names == ["-"] and sys.stdin.isatty():
+        raise UsageError("no input: name a FILE or folder, or pipe text into kazkit check (see --help)")
+    seen: list = []
+
+    def collected():
+        for path, decoded, diagnostics in check_paths(names, config=settings, include=include,
+                                                      encoding=encoding, lang=lang.value):
+            seen.extend(diagnostics)
+            yield path, decoded, diagnostics
+
+    for chunk in render(collected(), format.value, color=use_color(sys.stdout), lang=lang.value):
+        sys.stdout.write(chunk)
+        sys.stdout.flush()
+    raise typer.Exit(exit_code(seen, fail_on.value))
+
+
+@app.command()
+@handle_errors
+def fix(
+    paths: Annotated[list[str], typer.Argument(help="Files to fix, or '-' for stdin.", show_default=False)],
+    in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite the files (atomically).")] = False,
+    no_backup: Annotated[bool, typer.Option("--no-backup", help="With --in-place: keep no FILE~ backup.")] = False,
+    all_rules: Annotated[bool, typer.Option("--all", help="Apply every rule's first suggestion, not only safe ones.")] = False,
+    config: ConfigOpt = None,
+    encoding: EncodingOpt = None,
+) -> None:
+    """Apply the first suggestion of safe rules; corrected text goes to stdout unless --in-place.
+
+    Every byte outside the fixed spans is kept, and so are the file's encoding and line endings.
+    """
+    from kazkit.config import load_config
+    from kazkit.grammar.fix import fix_file
+    from kazkit.output import info
+
+    settings = load_config(config)
+    if in_place and "-" in paths:
+        raise UsageError("--in-place cannot rewrite stdin: drop '-' or --in-place")
+    for path in paths:
+        result = fix_file(path, in_place=in_place, backup=not no_backup, all_rules=all_rules,
+                          config=settings, encoding=encoding)
+        if in_place:
+            info(f"{result.name}: {result.fixes} fix(es){' written' if result.written else ''}")
+        else:
+            sys.stdout.write(result.text)
 
 
 # --- morphology ------------------------------------------------------------------------------
