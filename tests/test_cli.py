@@ -12,7 +12,7 @@ import pytest
 
 from tests.helpers import REPO, SAMPLES, run_kazkit
 
-COMMANDS = ["tokenize", "translit", "analyze", "generate", "paradigm"]
+COMMANDS = ["check", "fix", "tokenize", "translit", "analyze", "generate", "paradigm"]
 GROUPS = ["corpus", "terms", "subs", "model"]
 
 
