@@ -77,6 +77,12 @@ def safe_rule_ids(config: Config | None = None) -> frozenset[str]:
 # --- checking ----------------------------------------------------------------------------------
 
 
+#: Texts longer than this are checked block by block (split at paragraph or line breaks) so that
+#: memory stays bounded on very large files; document-level checks (consistency) then see one
+#: block at a time.
+BLOCK_CHARS = 1_000_000
+
+
 def check_text(text: str, *, config: Config | None = None, lang: str = "en") -> list[Diagnostic]:
     """Every finding in ``text``, sorted by position, with 1-based line and column.
 
@@ -84,6 +90,36 @@ def check_text(text: str, *, config: Config | None = None, lang: str = "en") -> 
     """
     config = config or Config()
     rules = rules_for(config)
+    found: list[Diagnostic] = []
+    for start, end in text_blocks(text, BLOCK_CHARS):
+        block = text if (start, end) == (0, len(text)) else text[start:end]
+        for diagnostic in _check_block(block, rules, config, lang):
+            diagnostic.start += start
+            diagnostic.end += start
+            found.append(diagnostic)
+    return _finish(text, found, config)
+
+
+def text_blocks(text: str, size: int) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` spans of at most about ``size`` characters that tile ``text``, cut after a
+    blank line where possible, else after a line break, else after a space."""
+    start = 0
+    while len(text) - start > size:
+        limit = start + size
+        cut = -1
+        for separator in ("\n\n", "\n", " "):
+            found = text.rfind(separator, start + size // 2, limit)
+            if found != -1:
+                cut = found + len(separator)
+                break
+        if cut == -1:
+            cut = limit
+        yield start, cut
+        start = cut
+    yield start, len(text)
+
+
+def _check_block(text: str, rules: RuleSet, config: Config, lang: str) -> list[Diagnostic]:
     doc = make_document(text)
     doc.accept = config.accept
     found: list[Diagnostic] = []
@@ -93,7 +129,7 @@ def check_text(text: str, *, config: Config | None = None, lang: str = "en") -> 
                                 replacements=list(hit.replacements)))
     found.extend(_programmatic(doc, config))
     found.extend(_rejected(text, config, lang))
-    return _finish(text, found, config)
+    return found
 
 
 def _programmatic(doc: Document, config: Config) -> Iterator[Diagnostic]:

@@ -161,3 +161,26 @@ def test_small_letter_after_a_full_stop_but_not_after_an_abbreviation():
 def test_numbers_with_thousands_separator_are_read_whole():
     assert check_text("Онда 300 000-нан астам адам тұрады.") == []
     assert [d.replacements for d in check_text("Халқы 100 000-ге артты.")] == [["ға"]]
+
+
+def test_large_text_is_checked_in_blocks_with_offsets_into_the_whole_text(monkeypatch):
+    from kazkit.grammar import checker
+
+    paragraph = "Бұл кітап ма? Мен мектепке бардым.\n\n"
+    text = paragraph * 40
+    whole = [(d.rule_id, d.start, d.end, d.line) for d in checker.check_text(text)]
+    monkeypatch.setattr(checker, "BLOCK_CHARS", 100)
+    blocked = [(d.rule_id, d.start, d.end, d.line) for d in checker.check_text(text)]
+    assert blocked == whole
+    assert len(whole) == 40
+    assert all(text[start:end] == "ма" for _rule, start, end, _line in whole)
+
+
+def test_text_blocks_tile_the_text_and_cut_at_paragraphs():
+    from kazkit.grammar.checker import text_blocks
+
+    text = ("Бірінші абзац.\n\nЕкінші абзац өте ұзақ.\n" * 50)
+    spans = list(text_blocks(text, 120))
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(text[start - 2:start] == "\n\n" for start, _ in spans[1:])
