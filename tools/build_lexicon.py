@@ -799,6 +799,14 @@ def is_inflected(word: str, stems: set[str], depth: int = 0) -> bool:
     return False
 
 
+# A cardinal + the ordinal suffix: the analyser derives ordinals itself, and hunspell lists the
+# wrong жиырманшы (the ordinal of жиырма is жиырмасыншы).
+NUMERAL_ORDINAL_RE = re.compile(
+    r"^(бір|екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|жиырма|жиырмас|отыз|қырқ|елу|алпыс|жетпіс|"
+    r"сексен|тоқсан|жүз|мың)[ыі]?нш[ыі]$"
+)
+
+
 def hunspell_noun_problem(word: str, verb_stems: set[str], stems: set[str]) -> str | None:
     """Why a hunspell-only lower-case word with nominal flags is not taken as a noun, or None."""
     if word in verb_stems:
@@ -809,6 +817,8 @@ def hunspell_noun_problem(word: str, verb_stems: set[str], stems: set[str]) -> s
         return "lower-cased surname"
     if TRUNCATION_RE.match(word):
         return "junk (truncated stem)"
+    if NUMERAL_ORDINAL_RE.match(word):
+        return "ordinal of a numeral (the morphology makes these; жиырманшы is a misspelling)"
     if is_inflected(word, stems):
         return "inflected form of a known stem"
     if VERB_DERIVATION_RE.search(word):

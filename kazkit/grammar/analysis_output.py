@@ -1,7 +1,8 @@
 """Records and output formats of ``kazkit analyze``: text, jsonl and CoNLL-U.
 
-The morphology itself lives in :mod:`kazkit.grammar.morphology`; this module only decides which
-tokens get analysed and how the analyses are written.
+The morphology itself lives in :mod:`kazkit.grammar.morphology`; this module decides which
+tokens get analysed, ranks each sentence's analyses in context (:mod:`kazkit.grammar.disambiguate`;
+in ``--tokens`` mode consecutive lines form a sentence and a blank line ends it) and writes them.
 """
 
 from __future__ import annotations
@@ -24,12 +25,31 @@ def token_analyses(token: Token) -> list[Analysis]:
     return [Analysis(lemma=token.text, pos=_FIXED_POS.get(token.kind, "SYM"))]
 
 
-def _record(token: Token) -> dict:
+def sentence_analyses(tokens: list[Token]) -> list[list[Analysis]]:
+    """Analyses of a sentence's tokens, reordered in context (:mod:`kazkit.grammar.disambiguate`).
+
+    A token with empty text (a blank line in ``--tokens`` mode) breaks the sentence.
+    """
+    from kazkit.grammar.disambiguate import disambiguate
+
+    out: list[list[Analysis]] = []
+    start = 0
+    for end in range(len(tokens) + 1):
+        if end == len(tokens) or not tokens[end].text:
+            span = tokens[start:end]
+            out.extend(disambiguate([t.text for t in span], [token_analyses(t) for t in span]))
+            if end < len(tokens):
+                out.append([])
+            start = end + 1
+    return out
+
+
+def _record(token: Token, analyses: list[Analysis]) -> dict:
     return {
         "token": token.text,
         "start": token.start,
         "end": token.end,
-        "analyses": [a.to_dict() for a in token_analyses(token)],
+        "analyses": [a.to_dict() for a in analyses],
     }
 
 
@@ -74,8 +94,9 @@ def _conllu_sentence(index: int, tokens: list[Token], source: str | None) -> str
     if source is not None:
         rows.append(f"# text = {source}")
     words = [t for t in tokens if t.text]
+    in_context = sentence_analyses(words)
     for i, token in enumerate(words, start=1):
-        analyses = token_analyses(token)
+        analyses = in_context[i - 1]
         best = analyses[0] if analyses else None
         misc = []
         if i < len(words) and words[i].start == token.end and source is not None:
@@ -118,9 +139,8 @@ def format_analyses(text: str, fmt: str, *, tokens_per_line: bool = False) -> It
             else:
                 yield _conllu_sentence(index, tokens, source)
             continue
-        for token in tokens:
+        for token, analyses in zip(tokens, sentence_analyses(tokens), strict=True):
             if fmt == "jsonl":
-                yield json.dumps(_record(token), ensure_ascii=False) + "\n"
+                yield json.dumps(_record(token, analyses), ensure_ascii=False) + "\n"
             else:
-                analyses = token_analyses(token) if token.text else []
                 yield _text_line(token, analyses)

@@ -192,3 +192,30 @@ def test_impossible_forms_get_no_analysis(an: Analyzer) -> None:
     assert len(words) >= 60
     analysed = {w: [a.lemma for a in an.analyze(w)] for w in words}
     assert {w: lemmas for w, lemmas in analysed.items() if lemmas} == {}
+
+
+def test_ordinal_of_twenty_is_irregular(an: Analyzer) -> None:
+    assert ("жиырма", "NUM", "NumType=Ord") in readings(an, "жиырмасыншы")
+    assert an.analyze("жиырманшы") == []
+    assert ("отыз", "NUM", "NumType=Ord") in readings(an, "отызыншы")
+
+
+def test_collective_numeral_takes_possessive_after_u(an: Analyzer) -> None:
+    feats = "Case=Nom|Number[psor]=Plur|NumType=Coll|Person[psor]=1"
+    assert ("екеу", "NUM", feats) in readings(an, "екеуміз")
+    assert ("үшеу", "NUM", feats.replace("Nom", "Dat")) in readings(an, "үшеумізге")
+
+
+def test_posture_verbs_have_short_present(an: Analyzer) -> None:
+    feats = "Aspect=Prog|Mood=Ind|Number=Sing|Person=1|Tense=Pres|VerbForm=Fin"
+    assert ("жүр", "VERB", feats) in readings(an, "жүрмін")
+    assert ("жат", "VERB", feats.replace("Person=1", "Person=3")) in readings(an, "жатыр")
+    assert first(an, "отырмыз").lemma == "отыр"
+
+
+def test_analyses_are_identical_for_upper_and_lower_case_words(an: Analyzer) -> None:
+    lower = [(a.lemma, a.pos, a.feats_str) for a in an.analyze("мектептерде")]
+    upper = [(a.lemma, a.pos, a.feats_str) for a in an.analyze("Мектептерде")]
+    assert lower == upper
+    assert an.analyze("Мектептерде")[0].segments[0] == "Мектеп"
+    assert an.analyze("мектептерде")[0].segments[0] == "мектеп"

@@ -39,7 +39,10 @@ def get_analyzer(lexicon_path: Path | None = None) -> Analyzer:
 
 
 def analyze(word: str) -> list[Analysis]:
-    """Analyses of a word, best first; [] when it is not a Kazakh word (cached per word type)."""
+    """Analyses of a word, best first; [] when it is not a Kazakh word.
+
+    Cached per word type: the list returned is shared, so copy it before changing it.
+    """
     return get_analyzer().analyze(word)
 
 

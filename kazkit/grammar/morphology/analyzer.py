@@ -29,6 +29,8 @@ class Analyzer:
         self.engine = load_engine(lexicon_path)
         self.ranker = Ranker(ranking_path)
         self._cache: dict[str, list[Analysis]] = {}
+        # lexicon readings by lower-case form, shared by "Мектеп" and "мектеп" (never mutated)
+        self._known_cache: dict[str, list[tuple[float, Analysis]]] = {}
 
     def __getstate__(self) -> dict:
         return {"lexicon_path": self.lexicon_path, "ranking_path": self.ranking_path}
@@ -40,6 +42,9 @@ class Analyzer:
     def analyze(self, word: str) -> list[Analysis]:
         """Analyses of one word, best first; [] when it is not a Kazakh word.
 
+        The list is the per-type cache entry itself (no copy: this is the hot path of running
+        text), so callers must not mutate it or its analyses; copy first (``list(...)``).
+
         >>> [a.lemma for a in get_analyzer().analyze("Мектептерімізде")][:1]  # doctest: +SKIP
         ['мектеп']
         """
@@ -47,8 +52,9 @@ class Analyzer:
         if cached is None:
             if len(self._cache) >= CACHE_LIMIT:
                 self._cache.clear()
+                self._known_cache.clear()
             cached = self._cache[word] = self._analyze(word)
-        return list(cached)
+        return cached
 
     def is_known(self, word: str) -> bool:
         """True when the word has a reading from the lexicon (not a guess): the spell-checker's test."""
@@ -87,7 +93,10 @@ class Analyzer:
         if not word:
             return []
         lower = word.lower()
-        scored = self._known(lower)
+        known = self._known_cache.get(lower)
+        if known is None:
+            known = self._known_cache[lower] = self._known(lower)
+        scored = list(known)
         if not scored and _NUMBER.match(lower):
             scored = self._number(lower)
         elif not scored and "-" in lower.strip("-"):
@@ -313,7 +322,8 @@ def _recase(analysis: Analysis, word: str, lower: str) -> Analysis:
         for seg in analysis.segments:
             out.append(word[pos : pos + len(seg)])
             pos += len(seg)
-        analysis.segments = out
+        # a new object: the lower-case readings are shared with the lower-case word's entry
+        return Analysis(analysis.lemma, analysis.pos, analysis.feats, out, analysis.guessed)
     return analysis
 
 

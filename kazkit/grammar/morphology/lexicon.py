@@ -24,7 +24,7 @@ PARADIGM_START = {
     "pron": "N", "adv": "ADVS", "det": "CLOSED", "adp": "CLOSED", "cconj": "CLOSED",
     "sconj": "CLOSED", "part": "CLOSED", "intj": "CLOSED", "x": "CLOSED",
 }  # fmt: skip
-_OPEN = {"N", "A", "V", "NUMC", "NP", "X3"}
+_OPEN = {"N", "A", "V", "NUMC", "NUMI", "NP", "X3"}
 
 
 @dataclass(slots=True)
@@ -118,9 +118,12 @@ def closed_class_data() -> tuple[list[Entry], dict[str, list[FullForm]], dict[st
         entries.append(Entry(item["lemma"], "DET", "CLOSED", frozenset(), feats))
     nums = yaml.safe_load(data_path("morphology", "numerals.yaml").read_text("utf-8"))
     elide = set(nums.get("elide", []))
+    irregular_ord = nums.get("irregular_ordinals", {})
     for word in nums["cardinals"]:
         flags = frozenset({"elide"} if word in elide else set())
-        entries.append(Entry(word, "NUM", "NUMC", flags, {"NumType": "Card"}))
+        # жиырма: only жиырмасыншы, never the regular *жиырманшы
+        start = "NUMI" if word in irregular_ord else "NUMC"
+        entries.append(Entry(word, "NUM", start, flags, {"NumType": "Card"}))
     for word in nums["collectives"]:
         entries.append(Entry(word, "NUM", "N", frozenset(), {"NumType": "Coll"}))
     for card, ordinal in nums.get("irregular_ordinals", {}).items():
