@@ -1,0 +1,327 @@
+"""Spelling and `check_text`: false alarms on clean text, synthetic errors caught and corrected,
+and speed, each beside hunspell kk_KZ measured on the same material in the same run.
+
+Run: python bench/check.py [--shared ../shared] [--no-hunspell] [--synthetic N] [--speed-mb 1.0]
+
+Figures printed:
+- Clean published Kazakh (UD KTB dev `# text =` lines, Wikipedia, news): KK_SPELLING and
+  KK_LOOKALIKE findings (errors + warnings) per 1,000 word tokens, hints separately, and
+  hunspell's flag rate (`hunspell -d kk_KZ -l`) on the same Cyrillic word tokens; the most frequent
+  flagged words are listed so that real typos in the source can be told from false alarms.
+- Synthetic errors made deterministically from clean sentences (Russian-keyboard letters, wrong
+  suffix harmony/assimilation, deletion, insertion, substitution, transposition): share detected
+  (an error or warning on the word) and share whose first suggestion is the original word;
+  hunspell's detection and first suggestion (`hunspell -d kk_KZ -a`) on the same words.
+- Speed: `check_text` (all rules and checks) on about 1 MB of Wikipedia + news text against
+  `hunspell -d kk_KZ -l` on the same file; where the time goes (document building, YAML rules,
+  each programmatic check); peak RSS.
+hunspell is installed with `apt-get install -y hunspell hunspell-kk` when missing (here only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import regex
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+CYRILLIC_WORD = regex.compile(r"^\p{Cyrillic}+(?:-\p{Cyrillic}+)*$")
+SPELL_RULES = frozenset({"KK_SPELLING", "KK_LOOKALIKE"})
+KAZAKH_TO_RUSSIAN = str.maketrans("әғқңөұүһі", "агкноуухи")
+HARMONY_SWAPS = {"а": "е", "е": "а", "ы": "і", "і": "ы", "д": "т", "т": "д", "ғ": "қ", "қ": "ғ",
+                 "г": "к", "к": "г", "л": "д", "н": "д"}
+TYPO_LETTERS = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+ERROR_KINDS = ("keyboard", "harmony", "deletion", "insertion", "substitution", "transposition")
+
+
+# --- material ----------------------------------------------------------------------------------
+
+
+def ud_sentences(shared: Path) -> list[str]:
+    path = shared / "data" / "ud_kk_ktb" / "kk_ktb-ud-dev-from-test.conllu"
+    return [line[len("# text = "):].strip() for line in path.read_text(encoding="utf-8").splitlines()
+            if line.startswith("# text = ")]
+
+
+def corpus_docs(shared: Path, name: str) -> list[str]:
+    path = shared / "data" / "corpus" / name / "docs.jsonl"
+    return [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def ensure_hunspell() -> str | None:
+    if shutil.which("hunspell") and Path("/usr/share/hunspell/kk_KZ.dic").exists():
+        return shutil.which("hunspell")
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        subprocess.run(["apt-get", "install", "-y", "-qq", "hunspell", "hunspell-kk"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return shutil.which("hunspell") if Path("/usr/share/hunspell/kk_KZ.dic").exists() else None
+
+
+def hunspell_rejected(hunspell: str, words: list[str]) -> int:
+    out = _run_hunspell(hunspell, ["-l"], "\n".join(words) + "\n")
+    return len(out.splitlines())
+
+
+def hunspell_suggest(hunspell: str, words: list[str]) -> list[tuple[bool, str | None]]:
+    """(flagged, first suggestion) per word from `hunspell -a` (one word a line)."""
+    out = _run_hunspell(hunspell, ["-a"], "".join(f"^{w}\n" for w in words))
+    results: list[tuple[bool, str | None]] = []
+    for line in out.splitlines()[1:]:
+        if not line:
+            continue
+        if line[0] in "*+-":
+            results.append((False, None))
+        elif line[0] == "&":
+            results.append((True, line.split(": ", 1)[1].split(", ")[0]))
+        elif line[0] == "#":
+            results.append((True, None))
+    return results
+
+
+def _run_hunspell(hunspell: str, args: list[str], text: str) -> str:
+    return subprocess.run([hunspell, "-d", "kk_KZ", "-i", "utf-8", *args], input=text.encode("utf-8"),
+                          capture_output=True, check=True).stdout.decode("utf-8", "replace")
+
+
+# --- clean text ----------------------------------------------------------------------------------
+
+
+def clean_text(name: str, texts: list[str], hunspell: str | None) -> None:
+    from kazkit.grammar.checker import check_text
+    from kazkit.text.tokenize import word_tokens
+
+    words = flagged = hints = 0
+    cyrillic: list[str] = []
+    by_word: collections.Counter[str] = collections.Counter()
+    by_severity: collections.Counter[str] = collections.Counter()
+    for text in texts:
+        tokens = list(word_tokens(text))
+        words += len(tokens)
+        cyrillic.extend(t.text for t in tokens if CYRILLIC_WORD.match(t.text))
+        for d in check_text(text):
+            if d.rule_id in SPELL_RULES and d.severity in ("error", "warning"):
+                flagged += 1
+                by_severity[d.severity] += 1
+                by_word[f"{text[d.start:d.end]}->{(d.replacements or ['?'])[0]}"] += 1
+            elif d.rule_id.startswith("KK_SPELLING"):
+                hints += 1
+    line = (f"  {name:<10} {words:7d} words  spelling errors+warnings {1000 * flagged / words:6.2f}/1000 "
+            f"(errors {by_severity['error']}, warnings {by_severity['warning']})  hints {1000 * hints / words:6.2f}/1000")
+    if hunspell:
+        rejected = hunspell_rejected(hunspell, cyrillic)
+        line += f"  | hunspell flags {1000 * rejected / len(cyrillic):6.1f}/1000 Cyrillic words"
+    print(line)
+    print("    most flagged:", ", ".join(f"{w} x{n}" for w, n in by_word.most_common(25)))
+
+
+# --- synthetic errors ----------------------------------------------------------------------------
+
+
+def corrupt(word: str, kind: str, rng: random.Random) -> str | None:
+    """``word`` with one error of ``kind``, or None when the word cannot take one."""
+    from kazkit.grammar.morphology import analyze
+
+    if kind == "keyboard":
+        out = word.translate(KAZAKH_TO_RUSSIAN)
+        return out if out != word else None
+    if kind == "harmony":
+        analyses = [a for a in analyze(word) if not a.guessed and len(a.segments) >= 2]
+        if not analyses:
+            return None
+        segments = analyses[0].segments
+        stem_len = len(segments[0])
+        positions = [i for i in range(stem_len, len(word)) if word[i] in HARMONY_SWAPS]
+        if not positions:
+            return None
+        i = rng.choice(positions)
+        return word[:i] + HARMONY_SWAPS[word[i]] + word[i + 1:]
+    i = rng.randrange(1, len(word))
+    if kind == "deletion":
+        return word[:i] + word[i + 1:]
+    if kind == "insertion":
+        return word[:i] + rng.choice(TYPO_LETTERS) + word[i:]
+    if kind == "substitution":
+        from kazkit.grammar.suggest import NEIGHBOURS
+
+        pool = sorted(NEIGHBOURS.get(word[i], ())) if rng.random() < 0.5 else list(TYPO_LETTERS)
+        pool = [c for c in pool if c != word[i]]
+        return word[:i] + rng.choice(pool) + word[i + 1:]
+    if kind == "transposition":
+        i = rng.randrange(0, len(word) - 1)
+        if word[i] == word[i + 1]:
+            return None
+        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    raise ValueError(kind)
+
+
+def make_synthetic(sentences: list[str], n: int, seed: int = 4) -> list[tuple[str, int, int, str, str, str]]:
+    """(sentence with the error, start, end, wrong word, right word, kind), deterministic."""
+    from kazkit.grammar.morphology import is_known
+    from kazkit.text.tokenize import word_tokens
+
+    rng = random.Random(seed)
+    order = list(range(len(sentences)))
+    rng.shuffle(order)
+    cases = []
+    for k, index in enumerate(order):
+        if len(cases) >= n:
+            break
+        sentence = sentences[index]
+        kind = ERROR_KINDS[k % len(ERROR_KINDS)]
+        words = [t for t in word_tokens(sentence) if t.text.islower() and len(t.text) >= 4
+                 and CYRILLIC_WORD.match(t.text) and "-" not in t.text and is_known(t.text)]
+        rng.shuffle(words)
+        for token in words:
+            wrong = corrupt(token.text, kind, rng)
+            if wrong and wrong != token.text and not is_known(wrong):
+                text = sentence[:token.start] + wrong + sentence[token.end:]
+                cases.append((text, token.start, token.start + len(wrong), wrong, token.text, kind))
+                break
+    return cases
+
+
+def synthetic(sentences: list[str], n: int, hunspell: str | None) -> None:
+    from kazkit.grammar.checker import check_text
+
+    cases = make_synthetic(sentences, n)
+    detected: collections.Counter[str] = collections.Counter()
+    first: collections.Counter[str] = collections.Counter()
+    total: collections.Counter[str] = collections.Counter()
+    misses: list[str] = []
+    start = time.perf_counter()
+    for text, s, e, wrong, right, kind in cases:
+        total[kind] += 1
+        found = [d for d in check_text(text) if d.rule_id in SPELL_RULES and d.start <= s and d.end >= e
+                 and d.severity in ("error", "warning")]
+        if found:
+            detected[kind] += 1
+            if found[0].replacements[:1] == [right]:
+                first[kind] += 1
+            elif len(misses) < 30:
+                misses.append(f"{wrong}->{found[0].replacements[:2]} (want {right}, {kind})")
+        elif len(misses) < 30:
+            misses.append(f"{wrong} not flagged (want {right}, {kind})")
+    elapsed = time.perf_counter() - start
+    hun = hunspell_suggest(hunspell, [c[3] for c in cases]) if hunspell else []
+    n_cases = len(cases)
+    print(f"  {n_cases} synthetic errors from UD dev sentences ({elapsed:.1f} s)")
+    print(f"  {'kind':<14}{'n':>5}{'detected':>10}{'first ok':>10}" + ("   hunspell det  first" if hun else ""))
+    hun_by_kind: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
+    for (_, _, _, _, right, kind), (flag, sugg) in zip(cases, hun, strict=False):
+        hun_by_kind[kind][0] += flag
+        hun_by_kind[kind][1] += sugg == right
+    for kind in (*ERROR_KINDS, "all"):
+        t = n_cases if kind == "all" else total[kind]
+        d = sum(detected.values()) if kind == "all" else detected[kind]
+        f = sum(first.values()) if kind == "all" else first[kind]
+        line = f"  {kind:<14}{t:>5}{d / t:>10.1%}{f / t:>10.1%}"
+        if hun:
+            hd = sum(v[0] for v in hun_by_kind.values()) if kind == "all" else hun_by_kind[kind][0]
+            hf = sum(v[1] for v in hun_by_kind.values()) if kind == "all" else hun_by_kind[kind][1]
+            line += f"   {hd / t:>11.1%} {hf / t:>6.1%}"
+        print(line)
+    print("  targets: detected >= 95%, first ok >= 85% (hunspell kk_KZ first: about 39%)")
+    print("  some misses:", "; ".join(misses[:30]))
+
+
+# --- speed ---------------------------------------------------------------------------------------
+
+
+def speed(shared: Path, megabytes: float, hunspell: str | None) -> None:
+    from kazkit.grammar import checker
+    from kazkit.grammar.checks import CHECKS
+    from kazkit.grammar.rules import make_document
+
+    docs = corpus_docs(shared, "kazqad_wikipedia") + corpus_docs(shared, "ntrex128_news")
+    text, size = [], 0
+    while size < megabytes * 1_000_000:
+        for doc in docs:
+            text.append(doc)
+            size += len(doc.encode("utf-8")) + 2
+            if size >= megabytes * 1_000_000:
+                break
+    body = "\n\n".join(text)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as fh:
+        fh.write(body)
+        name = fh.name
+    try:
+        start = time.perf_counter()
+        checker.check_text("Сәлем, әлем!")
+        load = time.perf_counter() - start
+        start = time.perf_counter()
+        found = checker.check_text(body)
+        ours = time.perf_counter() - start
+        words = sum(1 for _ in __import__("kazkit.text.tokenize", fromlist=["word_tokens"]).word_tokens(body))
+        print(f"  file: {len(body.encode('utf-8')) / 1e6:.2f} MB, {words} word tokens; {len(found)} findings")
+        print(f"  check_text: {ours:.2f} s ({words / ours:,.0f} words/s), after {load:.2f} s of loading")
+        if hunspell:
+            start = time.perf_counter()
+            subprocess.run([hunspell, "-d", "kk_KZ", "-i", "utf-8", "-l", name], capture_output=True, check=True)
+            theirs = time.perf_counter() - start
+            print(f"  hunspell -l: {theirs:.2f} s   ratio hunspell/check_text = {theirs / ours:.2f}x "
+                  f"(target >= 2x)")
+    finally:
+        os.unlink(name)
+    # Where the time goes: the phases of check_text, timed one by one on a fresh document.
+    start = time.perf_counter()
+    doc = make_document(body)
+    t_doc = time.perf_counter() - start
+    rules = checker.rules_for()
+    start = time.perf_counter()
+    for _ in rules.run(doc):
+        pass
+    t_rules = time.perf_counter() - start
+    parts = [f"make_document (tokens, sentences, langid) {t_doc:.2f} s", f"YAML rules {t_rules:.2f} s"]
+    for check in CHECKS.values():
+        start = time.perf_counter()
+        for _ in check.function(doc):
+            pass
+        parts.append(f"{check.name} {time.perf_counter() - start:.2f} s")
+    print("  profile (warm caches for the second pass):", "; ".join(parts))
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  peak RSS of this process: {rss:.0f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--no-hunspell", action="store_true")
+    parser.add_argument("--synthetic", type=int, default=600, help="number of synthetic errors")
+    parser.add_argument("--speed-mb", type=float, default=1.0)
+    parser.add_argument("--skip", nargs="*", default=[], choices=["clean", "synthetic", "speed"])
+    args = parser.parse_args()
+    if not (args.shared / "data").is_dir():
+        sys.exit(f"bench/check.py: {args.shared}/data not found (pass --shared PATH)")
+    hunspell = None if args.no_hunspell else ensure_hunspell()
+    if not hunspell and not args.no_hunspell:
+        print("hunspell kk_KZ not available: peer figures left out", file=sys.stderr)
+    if "speed" not in args.skip:
+        # First, so that the timings start from cold caches, as a user's first run does.
+        print("Speed (1 MB of Wikipedia + news):")
+        speed(args.shared, args.speed_mb, hunspell)
+    sentences = ud_sentences(args.shared)
+    if "clean" not in args.skip:
+        print("Clean text (target: at most 5 spelling errors+warnings per 1,000 words that are not real errors):")
+        clean_text("UD dev", sentences, hunspell)
+        clean_text("Wikipedia", corpus_docs(args.shared, "kazqad_wikipedia"), hunspell)
+        clean_text("news", corpus_docs(args.shared, "ntrex128_news"), hunspell)
+    if "synthetic" not in args.skip:
+        print("Synthetic errors:")
+        synthetic(sentences, args.synthetic, hunspell)
+
+
+if __name__ == "__main__":
+    main()

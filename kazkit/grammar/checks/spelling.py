@@ -1,0 +1,211 @@
+"""The morphology-based speller: ``KK_SPELLING``, ``KK_SPELLING_NAME`` and ``KK_LOOKALIKE``.
+
+A word is correct when the analyser reads it from the lexicon, or when it is something a speller
+must leave alone: a number, URL, e-mail or abbreviation (token kinds), a word of a Russian or
+English sentence, a Latin-script word outside a Kazakh-Latin sentence, a word on the user's accept
+list, or a single letter. A capitalised unknown word inside a sentence is taken for a name and
+reported only as a hint (``KK_SPELLING_NAME``). Words that mix Latin and Cyrillic look-alike
+letters (``Бiлiм`` typed with a Latin ``i``) are ``KK_LOOKALIKE``, safe for ``kazkit fix``.
+
+Severity of ``KK_SPELLING`` follows how sure the speller is that the word is a typo:
+
+* ``error``: Kazakh letters typed on a Russian keyboard (``Казакстан``), or a one-edit repair
+  (suffix allomorph, transposition, missing or doubled letter, keyboard neighbour) to a form that
+  is frequent in the corpus;
+* ``hint``: any other unknown word, with the suggestions found: most such words in published
+  text are terms and loanwords missing from the lexicon (``эктодерма``), not typos.
+
+>>> from kazkit.grammar.rules import make_document
+>>> [(d.rule_id, d.replacements[:1]) for d in spelling(make_document("Біз Казакстанда тұрамыз."))]
+[('KK_SPELLING', ['Қазақстанда'])]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from kazkit.grammar.checks import register_check
+from kazkit.grammar.rules import DocSentence, Document
+from kazkit.grammar.suggest import Candidate, Speller, apply_case, get_speller
+from kazkit.text.normalize import fix_lookalikes
+from kazkit.types import LATIN, WORD, Diagnostic, Token
+
+SPELLING = "KK_SPELLING"
+NAME = "KK_SPELLING_NAME"
+LOOKALIKE = "KK_LOOKALIKE"
+
+MESSAGES = {
+    SPELLING: ("Possible spelling mistake: «{word}».", "Қате жазылуы мүмкін: «{word}»."),
+    "unknown": ("Unknown word: «{word}» (not in the dictionary).", "Белгісіз сөз: «{word}» (сөздікте жоқ)."),
+    NAME: ("Unknown name or term: «{word}».", "Белгісіз атау: «{word}»."),
+    LOOKALIKE: ("«{word}» mixes Latin and Cyrillic letters that look alike.",
+                "«{word}» сөзінде латын және кирилл әріптері араласқан."),
+}
+#: Russian-keyboard repairs of up to three letters make an ``error`` (Казакстан, окушылар).
+KEYBOARD_ERROR_COST = 0.75
+#: Other one-edit repairs make an ``error`` only when the correction is a form seen at least this
+#: often in the corpus: a rare correction of an unknown word is more often a missing loanword
+#: than a typo (measured in bench/check.py: this trade keeps false alarms low).
+ERROR_COUNT = 3
+MAX_SUGGESTIONS = 5
+#: A capitalised word inside a sentence with a keyboard repair this cheap is a misspelt known name.
+NAME_KEYBOARD_COST = 0.5
+
+_MIXED = regex.compile(r"(?=.*\p{Latin})(?=.*\p{Cyrillic})", regex.DOTALL)
+_CYRILLIC_WORD = regex.compile(r"^\p{Cyrillic}+(?:[\-\u2010\u2011]\p{Cyrillic}+)*$")
+_LATIN_WORD = regex.compile(r"^\p{Latin}+(?:[\-'’]\p{Latin}+)*$")
+_HYPHEN = regex.compile(r"[\-\u2010\u2011]")
+# Openers after which a capital letter starts a sentence-like unit: quotes, brackets, dashes, colon.
+_OPENERS = frozenset("«\"“„(['‘—–-:")
+_PROPER = frozenset({"PROPN"})
+_SKIP_LANGS = frozenset({"ru", "en", "other"})
+# Question particles the analyser does not list yet; KK_QUESTION_PARTICLE_* rules check their form.
+_PARTICLES = frozenset({"ма", "ме", "ба", "бе", "па", "пе"})
+
+
+def message(key: str, word: str, lang: str = "en") -> str:
+    """The message for ``key`` in English or Kazakh (``lang="kk"``)."""
+    en, kk = MESSAGES[key]
+    return (kk if lang == "kk" else en).format(word=word)
+
+
+@register_check(SPELLING, rule_ids={SPELLING, NAME, LOOKALIKE}, safe_rules={LOOKALIKE}, category="spelling")
+def spelling(doc: Document) -> Iterator[Diagnostic]:
+    """Spelling findings of every word of ``doc`` (see the module docstring)."""
+    speller = get_speller()
+    lang = getattr(doc, "message_lang", "en")
+    for sentence in doc.sentences:
+        if sentence.lang in _SKIP_LANGS:
+            continue
+        latin_sentence = _is_latin_kazakh(sentence)
+        for index, token in enumerate(sentence.tokens):
+            if token.kind != WORD and token.kind != LATIN:
+                continue
+            if token.text.lower() in doc.accept:
+                continue
+            if _MIXED.match(token.text):
+                fixed = fix_lookalikes(token.text)
+                if fixed != token.text:
+                    yield _diagnostic(LOOKALIKE, "error", token, [fixed], lang)
+                continue
+            if token.kind == LATIN:
+                if latin_sentence:
+                    yield from _check_latin(doc, speller, sentence, index, token, lang)
+                continue
+            yield from _check_word(doc, speller, sentence, index, token, lang)
+
+
+def _check_word(doc: Document, speller: Speller, sentence: DocSentence, index: int, token: Token,
+                lang: str, shown: str | None = None) -> Iterator[Diagnostic]:
+    word = token.text
+    if len(word) < 2 or not _CYRILLIC_WORD.match(word) or word.isupper():
+        return  # single letters, digits inside words, all-caps acronyms the tokenizer missed
+    if _is_correct(doc, speller, word):
+        return
+    initial = _starts_unit(sentence, index)
+    if word[0].isupper() and not initial:
+        # A name inside a sentence: only a Russian-keyboard repair is worth its search time.
+        candidates = speller.keyboard_candidates(word) if "-" not in word else []
+    else:
+        candidates = _candidates(speller, word)
+    replacements = [apply_case(c.form, word) for c in candidates[:MAX_SUGGESTIONS]]
+    if word[0].isupper() and not initial:
+        if candidates and candidates[0].source == "keyboard" and candidates[0].cost <= NAME_KEYBOARD_COST:
+            # Казакстан: a known name typed on a Russian keyboard, not an unknown name.
+            yield Diagnostic(SPELLING, "spelling", "warning", message(SPELLING, word, lang), token.start,
+                             token.end, replacements=replacements)
+        else:
+            yield _diagnostic(NAME, "hint", token, replacements[:1] if candidates else [], lang)
+        return
+    if word[0].isupper() and not candidates:
+        yield _diagnostic(NAME, "hint", token, [], lang)
+        return
+    if shown is not None:
+        replacements = [_to_latin(r) for r in replacements]
+    severity = _severity(candidates)
+    key = SPELLING if candidates else "unknown"
+    yield Diagnostic(SPELLING, "spelling", severity, message(key, token.text, lang), token.start, token.end,
+                     replacements=replacements)
+
+
+def _is_correct(doc: Document, speller: Speller, word: str) -> bool:
+    """Known to the analyser (a lower-case word must not be known only as a proper name)."""
+    lower = word.lower()
+    if lower in speller.counts or lower in _PARTICLES:
+        return True
+    parts = [p for p in _HYPHEN.split(word) if p]
+    if len(parts) > 1:
+        return all(len(p) < 2 or _is_correct(doc, speller, p) for p in parts) or _known_reading(doc, word)
+    return _known_reading(doc, word)
+
+
+def _known_reading(doc: Document, word: str) -> bool:
+    readings = [a for a in doc.analyses(word) if not a.guessed]
+    if not readings:
+        return False
+    if word[:1].islower():
+        # "досымға" is read only as the name Досым; in lower case it is a misspelt common word.
+        return any(a.pos not in _PROPER for a in readings)
+    return True
+
+
+def _candidates(speller: Speller, word: str) -> list[Candidate]:
+    parts = [p for p in _HYPHEN.split(word) if p]
+    if len(parts) > 1:
+        return []  # hyphenated compounds: report, but do not guess a repair across parts
+    return speller.candidates(word)
+
+
+def _severity(candidates: list[Candidate]) -> str:
+    """``error`` only for confident repairs; other unknown words are hints (see the module doc)."""
+    if not candidates:
+        return "hint"
+    best = candidates[0]
+    if best.source == "keyboard" and best.cost <= KEYBOARD_ERROR_COST:
+        return "error"
+    if best.cost <= 1.0 and best.count >= ERROR_COUNT:
+        return "error"
+    return "hint"
+
+
+def _starts_unit(sentence: DocSentence, index: int) -> bool:
+    """True for the first word of a sentence, or the first after an opening quote, bracket,
+    dash or colon, where a capital letter says nothing about names."""
+    for previous in reversed(sentence.tokens[:index]):
+        if previous.kind in (WORD, LATIN):
+            return False
+        if previous.text[-1:] in _OPENERS or previous.kind == "number":
+            return True
+    return True
+
+
+def _is_latin_kazakh(sentence: DocSentence) -> bool:
+    latin = sum(1 for t in sentence.tokens if t.kind == LATIN)
+    return sentence.lang == "kk" and latin > len(sentence.tokens) // 2
+
+
+def _check_latin(doc: Document, speller: Speller, sentence: DocSentence, index: int, token: Token,
+                 lang: str) -> Iterator[Diagnostic]:
+    """A word of a Kazakh sentence in the 2021 Latin alphabet: checked in Cyrillic, reported in Latin."""
+    from kazkit.text.translit import to_cyrillic
+
+    if not _LATIN_WORD.match(token.text):
+        return
+    cyrillic = to_cyrillic(token.text)
+    as_word = Token(cyrillic, token.start, token.end, WORD)
+    for diagnostic in _check_word(doc, speller, sentence, index, as_word, lang, shown="latin"):
+        diagnostic.message = diagnostic.message.replace(cyrillic, token.text)
+        yield diagnostic
+
+
+def _to_latin(form: str) -> str:
+    from kazkit.text.translit import to_latin
+
+    return to_latin(form)
+
+
+def _diagnostic(rule_id: str, severity: str, token: Token, replacements: list[str], lang: str) -> Diagnostic:
+    return Diagnostic(rule_id, "spelling", severity, message(rule_id, token.text, lang), token.start, token.end,
+                      replacements=replacements)

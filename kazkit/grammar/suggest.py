@@ -1,0 +1,448 @@
+"""Spelling suggestions for unknown Kazakh words, ranked by edit cost and corpus frequency.
+
+Three sources of candidates, each constrained by the morphological analyser (a candidate is kept
+only when :func:`kazkit.grammar.morphology.is_known` accepts it):
+
+1. ``keyboard``: Kazakh letters typed on a Russian keyboard (``к`` for ``қ``, ``о`` for ``ө``,
+   ...). The letters are restored stem first: only prefixes that can still grow into a stem of the
+   lexicon are followed, so a long word costs a handful of analyser calls, not ``2**n``;
+2. ``harmony``: a suffix written with the wrong allomorph (``мектептар``, ``кітапдар``,
+   ``досымға``): after a known stem, letters that alternate between allomorphs (а/е, ы/і,
+   д/т/л/н, ғ/қ/г/к, б/п/м ...) are swapped and buffer letters dropped or added;
+3. ``edit``: typos (deletion, insertion, doubled letter, transposition, substitution weighted
+   by the ЙЦУКЕН keyboard) looked up SymSpell-style in a delete index of frequent correct forms
+   (``data/spelling/forms.tsv``), plus single edits of the word checked with the analyser, so
+   rare inflected forms of known stems are found too.
+
+Example::
+
+    >>> suggest("Казакстан")[:1]
+    ['Қазақстан']
+    >>> suggest("кітапдар")[:1]
+    ['кітаптар']
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from kazkit.paths import data_path
+
+__all__ = ["Candidate", "Speller", "apply_case", "get_speller", "suggest"]
+
+#: Letter typed on a Russian keyboard -> the Kazakh letters it stands for.
+KEYBOARD_FALLBACK: dict[str, str] = {
+    "к": "қ", "г": "ғ", "н": "ң", "у": "үұ", "о": "ө", "а": "ә", "и": "і", "ы": "і", "х": "һ",
+}
+#: Letters that alternate between the allomorphs of one suffix (harmony and assimilation).
+ALLOMORPH_GROUPS: tuple[str, ...] = ("ае", "ыі", "дтлн", "ғқгк", "нң", "бпм", "ұү", "оө", "сш", "зс")
+#: Buffer letters a suffix may gain or lose (досыма / досымға, атасына / атасна).
+BUFFER_LETTERS = "ғгқкнсйыіт"
+ALPHABET = "абвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
+_KEYBOARD_ROWS = ("йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю")
+
+# Costs of one change; the cheapest explanation of a typo wins, frequency breaks near-ties.
+COST_KEYBOARD = 0.25
+COST_HARMONY = 0.4
+COST_BUFFER = 0.6
+COST_DOUBLE = 0.6
+COST_TRANSPOSE = 0.7
+COST_NEIGHBOUR = 0.75
+COST_EDIT = 1.0
+COST_MISSING = 0.8
+FREQUENCY_WEIGHT = 0.12
+MAX_COST = 2.0
+#: Analyser calls allowed per word and source: bounds the time an unknown word can cost.
+MAX_KEYBOARD_CHECKS = 96
+MAX_HARMONY_CHECKS = 48
+MAX_EDIT_CHECKS = 60
+MIN_WORD = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One suggestion: the form (lower case), where it came from, its cost and corpus count."""
+
+    form: str
+    source: str
+    cost: float
+    count: int
+
+    @property
+    def score(self) -> float:
+        """Lower is better: edit cost less a small bonus for frequent forms."""
+        return self.cost - FREQUENCY_WEIGHT * math.log1p(self.count)
+
+
+def _keyboard_neighbours() -> dict[str, frozenset[str]]:
+    """Letters next to each other on the ЙЦУКЕН layout (same row, or the row above/below)."""
+    where = {c: (r, i) for r, row in enumerate(_KEYBOARD_ROWS) for i, c in enumerate(row)}
+    out: dict[str, set[str]] = {c: set() for c in where}
+    for a, (ra, ia) in where.items():
+        for b, (rb, ib) in where.items():
+            if a != b and abs(ra - rb) <= 1 and abs(ia - ib) <= 1 + (ra != rb):
+                if ra == rb and abs(ia - ib) > 1:
+                    continue
+                out[a].add(b)
+    # The Kazakh letters sit on the digit row; their Russian fallbacks are their "neighbours".
+    for plain, kazakh in KEYBOARD_FALLBACK.items():
+        for k in kazakh:
+            out.setdefault(k, set()).add(plain)
+            out[plain].add(k)
+    return {c: frozenset(n) for c, n in out.items()}
+
+
+NEIGHBOURS = _keyboard_neighbours()
+
+
+def damerau(a: str, b: str) -> int:
+    """Optimal-string-alignment edit distance (deletion, insertion, substitution, transposition)."""
+    if a == b:
+        return 0
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def edit_cost(word: str, form: str) -> float:
+    """Weighted cost of turning ``word`` into ``form``: cheap for keyboard fallbacks, neighbours,
+    doubled letters and transpositions, 1 per other edit.
+
+    >>> edit_cost("казакстан", "қазақстан")
+    0.5
+    """
+    if len(word) == len(form):
+        diffs = [(a, b) for a, b in zip(word, form, strict=True) if a != b]
+        if all(b in KEYBOARD_FALLBACK.get(a, "") for a, b in diffs):
+            return COST_KEYBOARD * len(diffs)
+        if len(diffs) == 2:
+            i = next(k for k, (a, b) in enumerate(zip(word, form, strict=True)) if a != b)
+            if i + 1 < len(word) and word[i] == form[i + 1] and word[i + 1] == form[i]:
+                return COST_TRANSPOSE
+        return sum(_substitution_cost(a, b) for a, b in diffs)
+    distance = damerau(word, form)
+    if distance == 1 and len(form) > len(word) and not _doubled_at_gap(word, form):
+        return COST_MISSING  # a letter left out is the commonest typo
+    if distance == 1:
+        longer, shorter = (word, form) if len(word) > len(form) else (form, word)
+        i = next((k for k in range(len(shorter)) if longer[k] != shorter[k]), len(shorter))
+        if (i > 0 and longer[i] == longer[i - 1]) or (i + 1 < len(longer) and longer[i] == longer[i + 1]):
+            return COST_DOUBLE
+        if longer[i] in BUFFER_LETTERS and i >= 2:
+            return COST_BUFFER if _same_stem_start(word, form) else COST_EDIT
+    return float(distance)
+
+
+def _doubled_at_gap(word: str, form: str) -> bool:
+    """True when ``form`` is ``word`` with one letter doubled (аттар for атар)."""
+    i = next((k for k in range(len(word)) if word[k] != form[k]), len(word))
+    return (i > 0 and form[i] == form[i - 1]) or (i + 1 < len(form) and form[i] == form[i + 1])
+
+
+def _same_stem_start(word: str, form: str) -> bool:
+    return word[:3] == form[:3]
+
+
+def _substitution_cost(a: str, b: str) -> float:
+    if b in KEYBOARD_FALLBACK.get(a, ""):
+        return COST_KEYBOARD
+    if any(a in group and b in group for group in ALLOMORPH_GROUPS):
+        return COST_HARMONY
+    if b in NEIGHBOURS.get(a, ()):
+        return COST_NEIGHBOUR
+    return COST_EDIT
+
+
+def apply_case(form: str, like: str) -> str:
+    """``form`` in the case pattern of ``like``: ``apply_case("қазақстан", "КАЗАКСТАН")``
+    gives ``ҚАЗАҚСТАН``; Title stays Title."""
+    if len(like) > 1 and like.isupper():
+        return form.upper()
+    if like[:1].isupper():
+        return form[:1].upper() + form[1:]
+    return form
+
+
+def _deletes(word: str) -> Iterator[str]:
+    for i in range(len(word)):
+        yield word[:i] + word[i + 1:]
+
+
+class Speller:
+    """Candidate generation and ranking over the shipped analyser and frequency list.
+
+    Build once (:func:`get_speller`); every method is safe to call per word. Results are cached
+    per word form, so a document with a repeated typo pays for it once.
+    """
+
+    def __init__(self) -> None:
+        from kazkit.grammar.morphology import get_analyzer
+
+        self.analyzer = get_analyzer()
+        self.counts = _read_forms()
+        engine = self.analyzer.engine
+        self.stems: dict = engine.stems
+        self.full_forms: dict = engine.full_forms
+        self.max_stem: int = engine.max_stem
+        self._stem_prefixes: frozenset[str] | None = None
+        self._delete_index: dict[str, list[str]] | None = None
+        self._known: dict[str, bool] = {}
+        self._suggestions: dict[str, list[Candidate]] = {}
+
+    # ---- dictionary ------------------------------------------------------------------
+    def is_known(self, lower: str) -> bool:
+        """True for a frequent correct form or any form the analyser reads from the lexicon."""
+        known = self._known.get(lower)
+        if known is None:
+            if len(self._known) > 200_000:
+                self._known.clear()
+            known = self._known[lower] = lower in self.counts or self.analyzer.is_known(lower)
+        return known
+
+    def count(self, lower: str) -> int:
+        """Corpus count of a form (0 when it is not among the frequent forms)."""
+        return self.counts.get(lower, 0)
+
+    @property
+    def stem_prefixes(self) -> frozenset[str]:
+        """Every prefix of every stem shape and closed-class form: the keyboard search's pruning."""
+        if self._stem_prefixes is None:
+            prefixes: set[str] = set()
+            for surface in (*self.stems, *self.full_forms):
+                for end in range(1, len(surface) + 1):
+                    prefixes.add(surface[:end])
+            self._stem_prefixes = frozenset(prefixes)
+        return self._stem_prefixes
+
+    @property
+    def delete_index(self) -> dict[str, list[str]]:
+        """SymSpell index: every frequent form and each of its one-letter deletions -> forms."""
+        if self._delete_index is None:
+            index: dict[str, list[str]] = {}
+            for form in self.counts:
+                index.setdefault(form, []).append(form)
+                for deleted in set(_deletes(form)):
+                    index.setdefault(deleted, []).append(form)
+            self._delete_index = index
+        return self._delete_index
+
+    def stem_ends(self, lower: str, minimum: int = 2) -> list[int]:
+        """Lengths of the prefixes of ``lower`` that are stems, longest first."""
+        top = min(len(lower), self.max_stem)
+        return [end for end in range(top, minimum - 1, -1)
+                if lower[:end] in self.stems or lower[:end] in self.full_forms]
+
+    # ---- candidates ------------------------------------------------------------------
+    def candidates(self, word: str) -> list[Candidate]:
+        """Ranked candidates for ``word`` (any case; returned forms are lower case)."""
+        lower = word.lower()
+        cached = self._suggestions.get(lower)
+        if cached is None:
+            if len(self._suggestions) > 50_000:
+                self._suggestions.clear()
+            cached = self._suggestions[lower] = self._rank(lower)
+        return cached
+
+    def keyboard_candidates(self, word: str) -> list[Candidate]:
+        """Only the Russian-keyboard repairs of ``word`` (cheap: used for capitalised names)."""
+        lower = word.lower()
+        forms = [f for f in self._keyboard(lower) if f != lower]
+        found = [Candidate(f, "keyboard", edit_cost(lower, f), self.count(f)) for f in dict.fromkeys(forms)]
+        return sorted(found, key=lambda c: (c.score, c.form))
+
+    def suggest(self, word: str, limit: int = 5) -> list[str]:
+        """Up to ``limit`` corrections of ``word``, best first, in the case pattern of ``word``."""
+        return [apply_case(c.form, word) for c in self.candidates(word)[:limit]]
+
+    def _rank(self, lower: str) -> list[Candidate]:
+        if len(lower) < MIN_WORD:
+            return []
+        found: dict[str, Candidate] = {}
+        for source, forms in (("keyboard", self._keyboard(lower)),
+                              ("harmony", self._harmony(lower)),
+                              ("edit", self._edits(lower))):
+            for form in forms:
+                if form == lower or form in found:
+                    continue
+                cost = edit_cost(lower, form)
+                if cost <= MAX_COST:
+                    found[form] = Candidate(form, source, cost, self.count(form))
+            if source == "keyboard" and found:
+                break  # Russian-keyboard letters explain the word; typos would only add noise
+        return sorted(found.values(), key=lambda c: (c.score, c.form))
+
+    def _keyboard(self, lower: str) -> Iterator[str]:
+        """Kazakh letters restored, stem first (Казакстан -> Қазақстан, окушылар -> оқушылар)."""
+        if not any(c in KEYBOARD_FALLBACK for c in lower):
+            return
+        prefixes = self.stem_prefixes
+        checks = 0
+        # Stems reachable by restoring letters: DFS over the word, pruned to stem prefixes.
+        stems: list[str] = []
+        stack = [""]
+        while stack and len(stems) < 24:
+            prefix = stack.pop()
+            if prefix and (prefix in self.stems or prefix in self.full_forms):
+                stems.append(prefix)
+            i = len(prefix)
+            if i >= len(lower):
+                continue
+            for letter in (lower[i], *KEYBOARD_FALLBACK.get(lower[i], "")):
+                grown = prefix + letter
+                if grown in prefixes:
+                    stack.append(grown)
+        stems.sort(key=len, reverse=True)
+        seen: set[str] = set()
+        for stem in stems[:8]:
+            for rest in self._variants(lower[len(stem):], KEYBOARD_FALLBACK, limit=32):
+                form = stem + rest
+                if form in seen or form == lower:
+                    continue
+                seen.add(form)
+                checks += 1
+                if self.is_known(form):
+                    yield form
+                if checks >= MAX_KEYBOARD_CHECKS:
+                    return
+
+    @staticmethod
+    def _variants(text: str, table: dict[str, str], limit: int) -> Iterator[str]:
+        """``text`` with any of its letters replaced by their alternatives in ``table``."""
+        out = [""]
+        for char in text:
+            options = (char, *table.get(char, ""))
+            out = [o + letter for o in out for letter in options][: limit * 4]
+        yield from out[:limit]
+
+    def _harmony(self, lower: str) -> Iterator[str]:
+        """Suffix allomorph repairs after a known stem (мектептар -> мектептер)."""
+        checks = 0
+        seen: set[str] = set()
+        for end in self.stem_ends(lower, minimum=2)[:3]:
+            stem, rest = lower[:end], lower[end:]
+            if not rest:
+                continue
+            for variant in _suffix_variants(rest):
+                form = stem + variant
+                if form in seen or form == lower:
+                    continue
+                seen.add(form)
+                checks += 1
+                if self.is_known(form):
+                    yield form
+                if checks >= MAX_HARMONY_CHECKS:
+                    return
+
+    def _edits(self, lower: str) -> Iterator[str]:
+        """Typos: SymSpell lookup among frequent forms, then single edits checked by the analyser."""
+        index = self.delete_index
+        seen: set[str] = set()
+        for key in (lower, *set(_deletes(lower))):
+            for form in index.get(key, ()):
+                if form not in seen:
+                    seen.add(form)
+                    if damerau(lower, form) <= 2:
+                        yield form
+        checks = 0
+        for form in _single_edits(lower):
+            if form in seen:
+                continue
+            seen.add(form)
+            if not self._plausible(form):
+                continue
+            checks += 1
+            if self.is_known(form):
+                yield form
+            if checks >= MAX_EDIT_CHECKS:
+                return
+
+    def _plausible(self, form: str) -> bool:
+        """Cheap filter before the analyser: the form must start with a stem of 2+ letters."""
+        top = min(len(form), self.max_stem)
+        return any(form[:end] in self.stems or form[:end] in self.full_forms for end in range(2, top + 1))
+
+
+def _suffix_variants(rest: str) -> Iterator[str]:
+    """Suffix strings one or two allomorph swaps, or one buffer letter, away from ``rest``."""
+    swaps = []
+    for i, char in enumerate(rest):
+        for group in ALLOMORPH_GROUPS:
+            if char in group:
+                swaps.extend((i, other) for other in group if other != char)
+    singles = [rest[:i] + c + rest[i + 1:] for i, c in swaps]
+    yield from singles
+    for i in range(len(rest)):
+        if rest[i] in BUFFER_LETTERS:
+            yield rest[:i] + rest[i + 1:]
+    for i in range(len(rest) + 1):
+        for letter in BUFFER_LETTERS:
+            yield rest[:i] + letter + rest[i:]
+    for a in range(len(swaps)):
+        for b in range(a + 1, len(swaps)):
+            (i, x), (j, y) = swaps[a], swaps[b]
+            if i != j:
+                yield rest[:i] + x + rest[i + 1:j] + y + rest[j + 1:]
+
+
+def _single_edits(word: str) -> Iterator[str]:
+    """One-letter edits, likeliest first: transpositions, deletions, keyboard neighbours, doubled
+    letters removed or added, then every other substitution and insertion."""
+    n = len(word)
+    for i in range(n - 1):
+        if word[i] != word[i + 1]:
+            yield word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    for i in range(n):
+        yield word[:i] + word[i + 1:]
+    for i in range(n):
+        for letter in sorted(NEIGHBOURS.get(word[i], ())):
+            yield word[:i] + letter + word[i + 1:]
+    for i in range(n):
+        yield word[:i + 1] + word[i] + word[i + 1:]
+    for i in range(n):
+        for letter in ALPHABET:
+            if letter != word[i]:
+                yield word[:i] + letter + word[i + 1:]
+    for i in range(n + 1):
+        for letter in ALPHABET:
+            yield word[:i] + letter + word[i:]
+
+
+@cache
+def _read_forms() -> dict[str, int]:
+    """``data/spelling/forms.tsv``: correct corpus forms -> counts (``tools/build_spelling.py``)."""
+    counts: dict[str, int] = {}
+    path = data_path("spelling", "forms.tsv")
+    if not path.is_file():
+        return counts
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or not line.strip():
+                continue
+            form, count = line.rstrip("\n").split("\t")
+            counts[form] = int(count)
+    return counts
+
+
+@cache
+def get_speller() -> Speller:
+    """The shared :class:`Speller` (built on first use)."""
+    return Speller()
+
+
+def suggest(word: str, limit: int = 5) -> list[str]:
+    """Corrections of ``word``, best first, in its case pattern.
+
+    >>> suggest("окушылар")[:1]
+    ['оқушылар']
+    """
+    return get_speller().suggest(word, limit)

@@ -1,0 +1,104 @@
+"""The morphology-based speller: suggestion classes, what is never flagged, and clean text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kazkit.config import Config
+from kazkit.grammar.checker import check_text
+from kazkit.grammar.suggest import apply_case, edit_cost, suggest
+
+FIXTURE = Path(__file__).resolve().parents[1] / "data" / "spelling_clean.txt"
+
+
+def spelling(text: str, config: Config | None = None):
+    return [d for d in check_text(text, config=config) if d.rule_id.startswith(("KK_SPELLING", "KK_LOOKALIKE"))]
+
+
+def only(text: str, word: str):
+    found = [d for d in spelling(text) if text[d.start:d.end] == word]
+    assert found, f"{word} not flagged in {text!r}"
+    return found[0]
+
+
+def test_russian_keyboard_letters_restored_for_country_name():
+    assert suggest("Казакстан")[0] == "Қазақстан"
+
+
+def test_russian_keyboard_letters_restored_in_inflected_word():
+    finding = only("Окушылар сабаққа келді.", "Окушылар")
+    assert finding.severity == "error"
+    assert finding.replacements[0] == "Оқушылар"
+    assert suggest("окушылар")[0] == "оқушылар"
+
+
+def test_wrong_harmony_in_plural_suffix_repaired():
+    finding = only("Мектептар жабық болды.", "Мектептар")
+    assert finding.replacements[0] == "Мектептер"
+
+
+def test_wrong_assimilation_in_plural_suffix_repaired():
+    finding = only("Мен кітапдар оқыдым.", "кітапдар")
+    assert finding.replacements[0] == "кітаптар"
+
+
+def test_dative_after_possessive_drops_buffer_consonant():
+    # досымға is readable only as the name Досым in the dative; in lower case it is a typo.
+    finding = only("Мен досымға хат жаздым.", "досымға")
+    assert finding.replacements[0] == "досыма"
+
+
+def test_missing_letter_in_frequent_word_repaired():
+    finding = only("Балалрдың ойыншықтары көп.", "Балалрдың")
+    assert finding.replacements[0] == "Балалардың"
+    assert suggest("мектептрде")[0] == "мектептерде"
+
+
+def test_upper_case_pattern_kept_in_suggestion():
+    assert suggest("КАЗАКСТАН")[0] == "ҚАЗАҚСТАН"
+    assert apply_case("қазақстан", "Казакстан") == "Қазақстан"
+
+
+def test_keyboard_fallback_costs_less_than_a_real_typo():
+    assert edit_cost("казакстан", "қазақстан") < edit_cost("казакстан", "казакстна")
+
+
+def test_russian_and_english_sentences_not_flagged():
+    assert spelling("Я живу в городе и очень люблю гулять по вечерам.") == []
+    assert spelling("The committee approved the annual budget yesterday.") == []
+
+
+def test_numbers_urls_emails_and_abbreviations_not_flagged():
+    text = "ҚР Үкіметі 2020 жылы 5-сыныпқа https://egov.kz сайтын, info@egov.kz поштасын т.б. ұсынды."
+    assert spelling(text) == []
+
+
+def test_accept_list_is_honoured():
+    text = "Мен кітапдар оқыдым."
+    assert spelling(text, Config(accept=frozenset({"кітапдар"}))) == []
+
+
+def test_latin_lookalike_inside_cyrillic_word_flagged_and_fixed():
+    finding = only("Бiлiм маңызды.", "Бiлiм")  # Latin "i" twice
+    assert finding.rule_id == "KK_LOOKALIKE"
+    assert finding.replacements == ["Білім"]
+
+
+def test_capitalised_unknown_word_inside_sentence_is_only_a_hint():
+    finding = only("Кеше Жарылкасынов мырза келді.", "Жарылкасынов")
+    assert finding.rule_id == "KK_SPELLING_NAME"
+    assert finding.severity == "hint"
+
+
+def test_correct_inflected_words_not_flagged():
+    assert spelling("Біз мектептерімізде кітаптарымызды оқимыз.") == []
+
+
+@pytest.mark.slow
+def test_clean_treebank_sentences_have_no_spelling_errors():
+    lines = [line for line in FIXTURE.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    assert len(lines) >= 30
+    errors = [(line, d) for line in lines for d in spelling(line) if d.severity == "error"]
+    assert errors == []
