@@ -91,7 +91,8 @@ def fix_file(path: str | os.PathLike[str], *, in_place: bool = False, backup: bo
     safe = None if all_rules else safe_rule_ids(config)
     text, total = decoded.text, 0
     for _ in range(max_passes):
-        text, count = fix_text(text, check_text(text, config=config), all_rules=all_rules, safe_rules=safe)
+        diagnostics = _encodable(check_text(text, config=config), decoded.encoding)
+        text, count = fix_text(text, diagnostics, all_rules=all_rules, safe_rules=safe)
         total += count
         if count == 0:
             break
@@ -100,3 +101,18 @@ def fix_file(path: str | os.PathLike[str], *, in_place: bool = False, backup: bo
         write_back(path, text, decoded, backup=backup)
         written = True
     return FixResult(decoded.name, text, total, decoded, written)
+
+
+def _encodable(diagnostics: list[Diagnostic], encoding: str) -> list[Diagnostic]:
+    """Drop findings whose first replacement the file's encoding cannot store (Kazakh і in a
+    Windows-1251 file): the file is kept in its own encoding rather than half-fixed or refused."""
+    def storable(diagnostic: Diagnostic) -> bool:
+        if not diagnostic.replacements:
+            return True
+        try:
+            diagnostic.replacements[0].encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            return False
+        return True
+
+    return [d for d in diagnostics if storable(d)]

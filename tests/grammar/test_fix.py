@@ -67,9 +67,22 @@ def test_fix_file_keeps_cp1251_bytes_outside_the_fix(tmp_path):
     path = tmp_path / "b.txt"
     path.write_bytes(data)
     result = fix_file(path, in_place=True, backup=False, encoding="cp1251")
-    assert result.fixes == 1
-    assert path.read_bytes() == data.replace("Бiз  ".encode("cp1251"), "Бiз ".encode("cp1251"))
+    # the doubled space and the two Latin look-alike i's (cp1251 has the Cyrillic і)
+    assert result.fixes == 3
+    expected = data.replace("Бiз  ".encode("cp1251"), "Біз ".encode("cp1251"))
+    expected = expected.replace("келдi".encode("cp1251"), "келді".encode("cp1251"))
+    assert path.read_bytes() == expected
     assert not (tmp_path / "b.txt~").exists()
+
+
+def test_fix_skips_replacements_the_file_encoding_cannot_store(tmp_path):
+    # бардык -> бардық needs қ, which Windows-1251 lacks: the file stays cp1251 and that word stays
+    data = "Біз бардык емес.\n".encode("cp1251")
+    path = tmp_path / "c.txt"
+    path.write_bytes(data)
+    result = fix_file(path, in_place=True, backup=False, all_rules=True, encoding="cp1251")
+    assert result.fixes == 0
+    assert path.read_bytes() == data
 
 
 def test_fix_without_in_place_leaves_the_file(tmp_path):
