@@ -25,14 +25,21 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-_GROUPS = {
-    "corpus": "Build and query a lemmatised Kazakh corpus (planned: no commands yet).",
-    "terms": "Approved terminology lookup (planned: no commands yet).",
-    "subs": "Subtitle (SRT/VTT) checking and translation (planned: no commands yet).",
-    "model": "Summarisation and paraphrase models (planned: no commands yet).",
-}
-for _name, _help in _GROUPS.items():
-    app.add_typer(typer.Typer(help=_help, no_args_is_help=True), name=_name)
+def _register_groups() -> None:
+    """Command families: each package owns its typer sub-app (imports nothing heavy at start-up)."""
+    from kazkit.subtitles.cli import app as subs_app
+
+    app.add_typer(subs_app, name="subs")
+    planned = {
+        "corpus": "Build and query a lemmatised Kazakh corpus (planned: no commands yet).",
+        "terms": "Approved terminology lookup (planned: no commands yet).",
+        "model": "Summarisation and paraphrase models (planned: no commands yet).",
+    }
+    for name, text in planned.items():
+        app.add_typer(typer.Typer(help=text, no_args_is_help=True), name=name)
+
+
+_register_groups()
 
 
 def _version(value: bool) -> None:
