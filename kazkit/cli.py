@@ -28,11 +28,12 @@ app = typer.Typer(
 def _register_groups() -> None:
     """Command families: each package owns its typer sub-app (imports nothing heavy at start-up)."""
     from kazkit.subtitles.cli import app as subs_app
+    from kazkit.terms.cli import app as terms_app
 
     app.add_typer(subs_app, name="subs")
+    app.add_typer(terms_app, name="terms")
     planned = {
         "corpus": "Build and query a lemmatised Kazakh corpus (planned: no commands yet).",
-        "terms": "Approved terminology lookup (planned: no commands yet).",
         "model": "Summarisation and paraphrase models (planned: no commands yet).",
     }
     for name, text in planned.items():
@@ -187,6 +188,10 @@ def check(
     lang: Annotated[MessageLang, typer.Option("--lang", help="Language of the messages.")] = MessageLang.en,
     encoding: EncodingOpt = None,
     list_rules: Annotated[bool, typer.Option("--list-rules", help="List the rules and exit.")] = False,
+    termbase: Annotated[
+        list[str] | None,
+        typer.Option("--termbase", "-t", help="Also check terminology against this termbase (repeatable; 'sample').")
+    ] = None,
 ) -> None:
     """Proofread Kazakh text: spelling, grammar, punctuation, typography and style.
 
@@ -212,6 +217,13 @@ def check(
     def collected():
         for path, decoded, diagnostics in check_paths(names, config=settings, include=include,
                                                       encoding=encoding, lang=lang.value):
+            if termbase:
+                from kazkit.terms.check import term_check_diagnostics
+
+                diagnostics = sorted(
+                    diagnostics + term_check_diagnostics(decoded.text, termbase, lang=lang.value),
+                    key=lambda d: (d.start, d.end, d.rule_id),
+                )
             seen.extend(diagnostics)
             yield path, decoded, diagnostics
 

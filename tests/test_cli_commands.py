@@ -80,3 +80,11 @@ def test_paradigm_list_and_jsonl_agree():
     records = [json.loads(x) for x in run_kazkit("paradigm", "бала", "--format", "jsonl").stdout.decode().splitlines()]
     assert len(listing) == len(records)
     assert {"form": "балаларға", "feats": "Case=Dat|Number=Plur"} in records
+
+
+def test_check_with_termbase_reports_deprecated_terms_in_their_inflection():
+    text = "Деректер базасында клавиатураны ауыстыру керек."
+    result = run_kazkit("-q", "check", "--termbase", "sample", "--format", "jsonl", "-", input=text)
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    terms = {r["text"]: r["replacements"][0] for r in records if r["rule_id"].startswith("terms.")}
+    assert terms == {"Деректер базасында": "Дерекқорда", "клавиатураны": "пернетақтаны"}

@@ -40,4 +40,4 @@ def test_readme_example_runs(command, tmp_path):
     # check-like commands exit 1 when they find something; anything else is a failure
     assert result.returncode in (0, 1), (command, result.stderr.decode())
     if result.returncode == 1:
-        assert re.search(r"kazkit (subs |terms )?(check|fix)\b", command), command
+        assert re.search(r"kazkit (subs |terms )?(check|fix|consistency)\b", command), command
