@@ -27,14 +27,17 @@ app = typer.Typer(
 
 def _register_groups() -> None:
     """Command families: each package owns its typer sub-app (imports nothing heavy at start-up)."""
+    from kazkit.model.cli import app as model_app
+    from kazkit.model.cli import commands as model_commands
     from kazkit.subtitles.cli import app as subs_app
     from kazkit.terms.cli import app as terms_app
 
     app.add_typer(subs_app, name="subs")
     app.add_typer(terms_app, name="terms")
+    app.add_typer(model_app, name="model")
+    app.registered_commands.extend(model_commands.registered_commands)
     planned = {
         "corpus": "Build and query a lemmatised Kazakh corpus (planned: no commands yet).",
-        "model": "Summarisation and paraphrase models (planned: no commands yet).",
     }
     for name, text in planned.items():
         app.add_typer(typer.Typer(help=text, no_args_is_help=True), name=name)
