@@ -56,9 +56,9 @@ COST_MISSING = 0.8
 FREQUENCY_WEIGHT = 0.12
 MAX_COST = 2.0
 #: Analyser calls allowed per word and source: bounds the time an unknown word can cost.
-MAX_KEYBOARD_CHECKS = 96
-MAX_HARMONY_CHECKS = 48
-MAX_EDIT_CHECKS = 60
+MAX_KEYBOARD_CHECKS = 24
+MAX_HARMONY_CHECKS = 16
+MAX_EDIT_CHECKS = 12
 MIN_WORD = 2
 
 
@@ -189,6 +189,10 @@ class Speller:
         from kazkit.grammar.morphology import get_analyzer
 
         self.analyzer = get_analyzer()
+        # The lexicon-only test (no guesser): a candidate is a lower-case Cyrillic word, for which
+        # it answers exactly what ``Analyzer.is_known`` does, about ten times faster, since the
+        # guesser's work on an unknown candidate is thrown away anyway.
+        self._lexical = getattr(self.analyzer, "_known_word", None) or self.analyzer.is_known
         self.counts = _read_forms()
         engine = self.analyzer.engine
         self.stems: dict = engine.stems
@@ -206,8 +210,13 @@ class Speller:
         if known is None:
             if len(self._known) > 200_000:
                 self._known.clear()
-            known = self._known[lower] = lower in self.counts or self.analyzer.is_known(lower)
+            known = self._known[lower] = lower in self.counts or self._lexical(lower)
         return known
+
+    def is_lexical(self, lower: str) -> bool:
+        """True when the lexicon reads the lower-case word ``lower`` (no guessing; cached by the
+        analyser)."""
+        return self._lexical(lower)
 
     def count(self, lower: str) -> int:
         """Corpus count of a form (0 when it is not among the frequent forms)."""
@@ -268,10 +277,12 @@ class Speller:
         if len(lower) < MIN_WORD:
             return []
         found: dict[str, Candidate] = {}
-        for source, forms in (("keyboard", self._keyboard(lower)),
-                              ("harmony", self._harmony(lower)),
-                              ("edit", self._edits(lower))):
-            for form in forms:
+        stages = ((self._keyboard, "keyboard"), (self._harmony, "harmony"), (self._indexed, "edit"),
+                  (self._analysed_edits, "edit"))
+        for search, source in stages:
+            if search == self._analysed_edits and any(c.cost <= COST_EDIT for c in found.values()):
+                break  # a one-edit repair is already known: this costliest search adds little
+            for form in search(lower):
                 if form == lower or form in found:
                     continue
                 cost = edit_cost(lower, form)
@@ -343,8 +354,8 @@ class Speller:
                 if checks >= MAX_HARMONY_CHECKS:
                     return
 
-    def _edits(self, lower: str) -> Iterator[str]:
-        """Typos: SymSpell lookup among frequent forms, then single edits checked by the analyser."""
+    def _indexed(self, lower: str) -> Iterator[str]:
+        """Typos among the frequent forms: a SymSpell lookup (no analyser call at all)."""
         index = self.delete_index
         seen: set[str] = set()
         for key in (lower, *set(_deletes(lower))):
@@ -353,23 +364,36 @@ class Speller:
                     seen.add(form)
                     if damerau(lower, form) <= 2:
                         yield form
+
+    def _analysed_edits(self, lower: str) -> Iterator[str]:
+        """Typos outside the frequent forms: single edits, likeliest first, checked by the
+        analyser (at most ``MAX_EDIT_CHECKS`` calls)."""
         checks = 0
-        for form in _single_edits(lower):
-            if form in seen:
-                continue
+        seen: set[str] = set()
+        # An edit at or after ``anchor`` keeps a known stem prefix, so it needs no plausibility test.
+        anchor = self._first_stem_end(lower)
+        for position, form in _single_edits(lower):
+            if form in seen or form in self.counts:
+                continue  # frequent forms came from the index already
             seen.add(form)
-            if not self._plausible(form):
-                continue
+            if position < anchor or anchor == 0:
+                if not self._plausible(form):
+                    continue
             checks += 1
             if self.is_known(form):
                 yield form
             if checks >= MAX_EDIT_CHECKS:
                 return
 
+    def _first_stem_end(self, lower: str) -> int:
+        """The length of the shortest prefix of ``lower`` (2+ letters) that is a stem, or 0."""
+        top = min(len(lower), self.max_stem)
+        return next((end for end in range(2, top + 1)
+                     if lower[:end] in self.stems or lower[:end] in self.full_forms), 0)
+
     def _plausible(self, form: str) -> bool:
         """Cheap filter before the analyser: the form must start with a stem of 2+ letters."""
-        top = min(len(form), self.max_stem)
-        return any(form[:end] in self.stems or form[:end] in self.full_forms for end in range(2, top + 1))
+        return self._first_stem_end(form) > 0
 
 
 def _suffix_variants(rest: str) -> Iterator[str]:
@@ -394,27 +418,28 @@ def _suffix_variants(rest: str) -> Iterator[str]:
                 yield rest[:i] + x + rest[i + 1:j] + y + rest[j + 1:]
 
 
-def _single_edits(word: str) -> Iterator[str]:
-    """One-letter edits, likeliest first: transpositions, deletions, keyboard neighbours, doubled
-    letters removed or added, then every other substitution and insertion."""
+def _single_edits(word: str) -> Iterator[tuple[int, str]]:
+    """One-letter edits with the first position they change, likeliest first: transpositions,
+    deletions, keyboard neighbours, doubled letters removed or added, then every other
+    substitution and insertion."""
     n = len(word)
     for i in range(n - 1):
         if word[i] != word[i + 1]:
-            yield word[:i] + word[i + 1] + word[i] + word[i + 2:]
+            yield i, word[:i] + word[i + 1] + word[i] + word[i + 2:]
     for i in range(n):
-        yield word[:i] + word[i + 1:]
+        yield i, word[:i] + word[i + 1:]
     for i in range(n):
         for letter in sorted(NEIGHBOURS.get(word[i], ())):
-            yield word[:i] + letter + word[i + 1:]
+            yield i, word[:i] + letter + word[i + 1:]
     for i in range(n):
-        yield word[:i + 1] + word[i] + word[i + 1:]
+        yield i + 1, word[:i + 1] + word[i] + word[i + 1:]
     for i in range(n):
         for letter in ALPHABET:
             if letter != word[i]:
-                yield word[:i] + letter + word[i + 1:]
+                yield i, word[:i] + letter + word[i + 1:]
     for i in range(n + 1):
         for letter in ALPHABET:
-            yield word[:i] + letter + word[i:]
+            yield i, word[:i] + letter + word[i:]
 
 
 @cache

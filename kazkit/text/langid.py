@@ -47,6 +47,13 @@ MIN_WORDS_OUTSIDE_BRACKETS = 3
 _CANDIDATES = {"Cyrl": ("kk", "ru"), "Latn": ("kk-Latn", "en")}
 _PROFILE_LANG = {"kk": "kk", "kk-Latn": "kk", "ru": "ru", "en": "en"}
 _KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+# The fast path of detect_language(): letters no other modelled or nearby Cyrillic language
+# shares as a set (Ukrainian has і, Kyrgyz ң ө ү, Tatar ә ө ү ң һ), and how many words must
+# carry them. Text that passes is Kazakh under the full model too (bench/langid.py checks).
+_KAZAKH_STRONG_RE = regex.compile(r"[ғқұәҒҚҰӘ]")
+_KAZAKH_ANY_RE = regex.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+_FAST_MIN_STRONG_WORDS = 2
+_FAST_MIN_SHARE = 0.3
 
 # Latin and Cyrillic letters that look the same (and Kazakh і/һ for i/h).
 _HOMOGLYPHS = ("aceiopxykhABCEHIKMOPTXY", "асеіорхукһАВСЕНІКМОРТХУ")
@@ -213,6 +220,8 @@ def detect_language(text: str) -> str:
     >>> detect_language("Biz erteñ tañerteñ Almatyğa baramyz.")
     'kk'
     """
+    if _clearly_kazakh(text):
+        return "kk"
     scores, n_grams = _score(text)
     if not scores:
         return "other"
@@ -221,6 +230,26 @@ def detect_language(text: str) -> str:
     if n_grams >= OTHER_MIN_NGRAMS and scores[best] / n_grams < OTHER_MAX_LOGPROB:
         return "other"
     return best
+
+
+def _clearly_kazakh(text: str) -> bool:
+    """A cheap test that spares the n-gram model on ordinary Kazakh sentences: Cyrillic words
+    only (no Latin letter at all), at least two with a letter only Kazakh uses among its
+    neighbours (қ ғ ұ ә), and a Kazakh letter in at least 30 % of the words.
+
+    >>> _clearly_kazakh("Біз ертең Алматыға барамыз.")
+    False
+    >>> _clearly_kazakh("Қазақстан Орталық Азияда орналасқан.")
+    True
+    """
+    if len(_KAZAKH_STRONG_RE.findall(text)) < _FAST_MIN_STRONG_WORDS or _LATN_RE.search(text):
+        return False
+    words = _WORD_RE.findall(text)
+    strong = sum(1 for w in words if _KAZAKH_STRONG_RE.search(w))
+    if strong < _FAST_MIN_STRONG_WORDS:
+        return False
+    marked = sum(1 for w in words if _KAZAKH_ANY_RE.search(w))
+    return marked >= _FAST_MIN_SHARE * len(words)
 
 
 def _split_sentences(text: str) -> list[Sentence]:

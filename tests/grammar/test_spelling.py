@@ -102,3 +102,25 @@ def test_clean_treebank_sentences_have_no_spelling_errors():
     assert len(lines) >= 30
     errors = [(line, d) for line in lines for d in spelling(line) if d.severity == "error"]
     assert errors == []
+
+
+def test_suffix_repair_against_the_stem_vowel_is_only_a_hint():
+    from kazkit.grammar.checks.spelling import _breaks_harmony
+
+    # футболдың keeps the back harmony of футбол; the analyser's front suffix is not a repair
+    assert _breaks_harmony("футболдың", "футболдің")
+    assert not _breaks_harmony("мектептар", "мектептер")
+
+
+def test_analyser_calls_per_unknown_word_are_bounded():
+    from kazkit.grammar import suggest
+
+    speller = suggest.get_speller()
+    calls = []
+    original = speller._lexical
+    speller._lexical = lambda w: calls.append(w) or original(w)
+    try:
+        speller.candidates("жбвгщшкпрстлмнёюэ")
+    finally:
+        speller._lexical = original
+    assert len(calls) <= suggest.MAX_KEYBOARD_CHECKS + suggest.MAX_HARMONY_CHECKS + suggest.MAX_EDIT_CHECKS

@@ -52,6 +52,8 @@ ERROR_COUNT = 3
 MAX_SUGGESTIONS = 5
 #: A capitalised word inside a sentence with a keyboard repair this cheap is a misspelt known name.
 NAME_KEYBOARD_COST = 0.5
+#: Shorter unknown words are errors only for Russian-keyboard repairs (see _severity).
+MIN_ERROR_LENGTH = 4
 
 _MIXED = regex.compile(r"(?=.*\p{Latin})(?=.*\p{Cyrillic})", regex.DOTALL)
 _CYRILLIC_WORD = regex.compile(r"^\p{Cyrillic}+(?:[\-\u2010\u2011]\p{Cyrillic}+)*$")
@@ -112,7 +114,8 @@ def _check_word(doc: Document, speller: Speller, sentence: DocSentence, index: i
         candidates = _candidates(speller, word)
     replacements = [apply_case(c.form, word) for c in candidates[:MAX_SUGGESTIONS]]
     if word[0].isupper() and not initial:
-        if candidates and candidates[0].source == "keyboard" and candidates[0].cost <= NAME_KEYBOARD_COST:
+        if (candidates and candidates[0].source == "keyboard" and candidates[0].cost <= NAME_KEYBOARD_COST
+                and candidates[0].count >= ERROR_COUNT):
             # Казакстан: a known name typed on a Russian keyboard, not an unknown name.
             yield Diagnostic(SPELLING, "spelling", "warning", message(SPELLING, word, lang), token.start,
                              token.end, replacements=replacements)
@@ -124,7 +127,7 @@ def _check_word(doc: Document, speller: Speller, sentence: DocSentence, index: i
         return
     if shown is not None:
         replacements = [_to_latin(r) for r in replacements]
-    severity = _severity(candidates)
+    severity = _severity(token.text.lower(), candidates)
     key = SPELLING if candidates else "unknown"
     yield Diagnostic(SPELLING, "spelling", severity, message(key, token.text, lang), token.start, token.end,
                      replacements=replacements)
@@ -138,6 +141,8 @@ def _is_correct(doc: Document, speller: Speller, word: str) -> bool:
     parts = [p for p in _HYPHEN.split(word) if p]
     if len(parts) > 1:
         return all(len(p) < 2 or _is_correct(doc, speller, p) for p in parts) or _known_reading(doc, word)
+    if not speller.is_lexical(lower):
+        return False  # the lexicon test alone: the guesser's readings would be dropped below
     return _known_reading(doc, word)
 
 
@@ -158,16 +163,40 @@ def _candidates(speller: Speller, word: str) -> list[Candidate]:
     return speller.candidates(word)
 
 
-def _severity(candidates: list[Candidate]) -> str:
+def _severity(word: str, candidates: list[Candidate]) -> str:
     """``error`` only for confident repairs; other unknown words are hints (see the module doc)."""
     if not candidates:
         return "hint"
     best = candidates[0]
     if best.source == "keyboard" and best.cost <= KEYBOARD_ERROR_COST:
         return "error"
-    if best.cost <= 1.0 and best.count >= ERROR_COUNT:
+    if len(word) < MIN_ERROR_LENGTH:
+        return "hint"  # сағ, жж, қа: abbreviations; a short word has too many neighbours to tell
+    if best.cost <= 1.0 and best.count >= ERROR_COUNT and not _breaks_harmony(word, best.form):
         return "error"
     return "hint"
+
+
+_BACK, _FRONT = frozenset("аоұы"), frozenset("әөүіе")
+_VOWELS = frozenset("аәеёиоөуұүыіэюя")
+
+
+def _breaks_harmony(word: str, form: str) -> bool:
+    """True when ``form`` changes a suffix vowel of ``word`` against the last vowel before it,
+    which ``word`` agreed with: футболдың -> футболдің would be the analyser's harmony, not
+    the writer's typo (loanwords missing a harmony exception).
+
+    >>> _breaks_harmony("футболдың", "футболдің")
+    True
+    >>> _breaks_harmony("мектептар", "мектептер")
+    False
+    """
+    i = next((k for k, (a, b) in enumerate(zip(word, form, strict=False)) if a != b), None)
+    if i is None or word[i] not in _VOWELS or form[i] not in _VOWELS:
+        return False
+    last = next((c for c in reversed(word[:i]) if c in _VOWELS), "")
+    return ((last in _BACK and word[i] in _BACK and form[i] in _FRONT)
+            or (last in _FRONT and word[i] in _FRONT and form[i] in _BACK))
 
 
 def _starts_unit(sentence: DocSentence, index: int) -> bool:
