@@ -51,9 +51,12 @@ def generate(lemma: str, feats: dict[str, str] | str, pos: str | None = None) ->
     return get_analyzer().generate(lemma, feats, pos)
 
 
-def lexeme(lemma: str, pos: str | None = None) -> list[tuple[str, dict[str, str]]]:
-    """Paradigm table rows ``(form, feats)`` of a lemma."""
-    return get_analyzer().lexeme(lemma, pos)
+def lexeme(
+    lemma: str, pos: str | None = None, extra: bool = False
+) -> list[tuple[str, dict[str, str]]]:
+    """Paradigm table rows ``(form, feats)`` of a lemma; ``extra`` adds voice forms and derived
+    stems after them, marked ``Extra=Voice`` / ``Extra=Derivation`` in their features."""
+    return get_analyzer().lexeme(lemma, pos, extra)
 
 
 def is_known(word: str) -> bool:

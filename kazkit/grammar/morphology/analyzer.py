@@ -18,6 +18,9 @@ _CYRILLIC = re.compile(r"^[а-яёәғқңөұүһі]+$")
 _LATIN = re.compile(r"^[a-zäğıñöşūüİı]+$", re.IGNORECASE)
 CLITICS = {"ақ": "PART", "ау": "PART", "ай": "PART", "мыс": "PART", "тұғын": "PART"}
 CACHE_LIMIT = 200_000
+# The one empty known-readings list (never handed out): a third of the known-cache entries are
+# empty (the guesser's stem tests), and one shared object spares the collector their rescans.
+_NO_READINGS: list[Analysis] = []
 
 
 class Analyzer:
@@ -29,8 +32,9 @@ class Analyzer:
         self.engine = load_engine(lexicon_path)
         self.ranker = Ranker(ranking_path)
         self._cache: dict[str, list[Analysis]] = {}
-        # lexicon readings by lower-case form, shared by "Мектеп" and "мектеп" (never mutated)
-        self._known_cache: dict[str, list[tuple[float, Analysis]]] = {}
+        # lexicon readings by lower-case form, best first, shared by "Мектеп" and "мектеп" (and
+        # the very list returned for "мектеп": never mutated)
+        self._known_cache: dict[str, list[Analysis]] = {}
 
     def __getstate__(self) -> dict:
         return {"lexicon_path": self.lexicon_path, "ranking_path": self.ranking_path}
@@ -74,18 +78,34 @@ class Analyzer:
                 out.append(form)
         return list(dict.fromkeys(out))
 
-    def lexeme(self, lemma: str, pos: str | None = None) -> list[tuple[str, dict[str, str]]]:
-        """The paradigm table of a lemma: (form, features) rows, derivations left out."""
+    def lexeme(
+        self, lemma: str, pos: str | None = None, extra: bool = False
+    ) -> list[tuple[str, dict[str, str]]]:
+        """The paradigm table of a lemma: (form, features) rows.
+
+        With ``extra``, the rows a table of one lexeme leaves out follow it, marked by an
+        ``Extra`` feature: the forms of each voice (``Extra=Voice``: жазылды, Voice=Pass) and the
+        derived stems (``Extra=Derivation``: мектептік, Derivation=Lyq).
+        """
         rows: list[tuple[str, dict[str, str]]] = []
         seen: set[tuple[str, str]] = set()
-        for entry in self._entries(lemma, pos):
+
+        def add(form: str, feats: dict[str, str], entry: Entry | None) -> None:
+            key = (form, str(sorted(feats.items())))
+            if key not in seen:
+                seen.add(key)
+                rows.append((self._case_like(form, entry) if entry else form, feats))
+
+        entries = self._entries(lemma, pos)
+        for entry in entries:
             for form, feats, _ in self.engine.generate_paths(entry, None, max_depth=5):
-                key = (form, str(sorted(feats.items())))
-                if key not in seen:
-                    seen.add(key)
-                    rows.append((self._case_like(form, entry), feats))
+                add(form, feats, entry)
         for form, full in self._full_forms_of(lemma, pos):
             rows.append((form, dict(full.feats)))
+        if extra:
+            for entry in entries:
+                for form, feats, kind in self.engine.generate_extra(entry):
+                    add(form, {**feats, "Extra": kind}, entry)
         return rows
 
     # ---- analysis ------------------------------------------------------------------------
@@ -95,18 +115,39 @@ class Analyzer:
         lower = word.lower()
         known = self._known_cache.get(lower)
         if known is None:
-            known = self._known_cache[lower] = self._known(lower)
-        scored = list(known)
-        if not scored and _NUMBER.match(lower):
+            known = self._known_cache[lower] = self._known_sorted(lower)
+        if known:
+            # lexicon readings win outright: no numbers, hyphen rules or guesses
+            return known if word == lower else [_recase(a, word, lower) for a in known]
+        scored: list[tuple[float, Analysis]] = []
+        if _NUMBER.match(lower):
             scored = self._number(lower)
-        elif not scored and "-" in lower.strip("-"):
+        elif "-" in lower.strip("-"):
             scored = self._hyphenated(word, lower)
         if not scored and _LATIN.match(word):
             return self._latin(word)
         if not scored and _CYRILLIC.match(lower):
             scored = self._guess(word, lower)
-        scored.sort(key=lambda sa: -sa[0])
+        scored.sort(key=_neg_score)
         return _dedupe([_recase(a, word, lower) for _, a in scored])
+
+    def _known_word(self, lower: str) -> bool:
+        """is_known() for a lower-case Cyrillic word, without guessing (the guesser's stem test)."""
+        known = self._known_cache.get(lower)
+        if known is None:
+            known = self._known_cache[lower] = self._known_sorted(lower)
+        return bool(known)
+
+    def _known_sorted(self, lower: str) -> list[Analysis]:
+        """The lexicon readings of a lower-case word, best first (shared by Мектеп and мектеп)."""
+        scored = self._known(lower)
+        if not scored:
+            return _NO_READINGS
+        if len(scored) > 1:
+            self._rank_voice_stems(scored)
+            scored.sort(key=_neg_score)  # stable: equal scores keep the walk's order
+            return _dedupe([a for _, a in scored])
+        return [a for _, a in scored]
 
     def _known(self, lower: str) -> list[tuple[float, Analysis]]:
         out: list[tuple[float, Analysis]] = []
@@ -130,14 +171,45 @@ class Analyzer:
             out.extend(self._score(lower, reading))
         return out
 
+    def _rank_voice_stems(self, scored: list[tuple[float, Analysis]]) -> None:
+        """Order a lexicalised voice stem and its root + Voice reading by lemma evidence.
+
+        сақталып is both сақтал+ып (the lexicon's own verb "be kept") and сақта+л+ып (Voice=Pass);
+        the second has one morph more, so without evidence the lexicalised stem comes first.
+        When the ranking data saw the root as a lemma more often than the voice stem (the UD
+        and apertium gold texts lemmatise passives to the root), the root reading goes first.
+        """
+        lemma_count = self.ranker.lemma
+        for i, (score, voiced) in enumerate(scored):
+            # passives only: causative and reflexive stems (жүргіз, бағын) are lexemes of their own
+            if voiced.feats.get("Voice") != "Pass" or len(voiced.segments) < 3:
+                continue
+            stem = voiced.segments[0] + voiced.segments[1]
+            rest = voiced.segments[2:]
+            for other_score, lexical in scored:
+                if (
+                    lexical.pos == voiced.pos
+                    and "Voice" not in lexical.feats
+                    and lexical.segments[0] == stem
+                    and lexical.segments[1:] == rest
+                    and lexical.lemma == stem
+                    and other_score >= score
+                    and lemma_count.get((voiced.lemma.lower(), voiced.pos), 0)
+                    > lemma_count.get((lexical.lemma.lower(), lexical.pos), 0)
+                ):
+                    scored[i] = (other_score + 0.01, voiced)
+                    break
+
     def _prefix_full_forms(self, lower: str) -> list[tuple[str, list[FullForm]]]:
+        """Listed forms that regular suffixes may follow and that start ``lower`` (екен-ін)."""
+        conts = self.engine.continued_forms()
+        if lower[:2] not in conts.heads:  # almost every word: no lookups at all
+            return []
         hits = []
-        for end in range(2, len(lower)):
-            fulls = self.engine.full_forms.get(lower[:end])
-            if fulls:
-                cont = [f for f in fulls if f.next_state]
-                if cont:
-                    hits.append((lower[:end], cont))
+        for end in range(2, min(len(lower), conts.max_len + 1)):
+            cont = conts.get(lower[:end])
+            if cont:
+                hits.append((lower[:end], cont))
         return hits
 
     def _score(
@@ -148,15 +220,15 @@ class Analyzer:
         guessed: bool = False,
     ) -> list[tuple[float, Analysis]]:
         analysis, derivations = to_analysis(reading, guessed, stem_segments)
-        score = self.ranker.score(lower, analysis, reading.morph_count(), derivations)
+        # the non-empty morphs after the stem (Reading.morph_count, without a second pass)
+        morphs = len(analysis.segments) - (len(stem_segments) if stem_segments else 1)
+        score = self.ranker.score(lower, analysis, morphs, derivations)
         out = [(score, analysis)]
         if analysis.pos == "VERB" and analysis.lemma in self.engine.tactics.aux_lemmas:
             aux = Analysis(
                 analysis.lemma, "AUX", dict(analysis.feats), list(analysis.segments), guessed
             )
-            out.append(
-                (self.ranker.score(lower, aux, reading.morph_count(), derivations) - 0.5, aux)
-            )
+            out.append((self.ranker.score(lower, aux, morphs, derivations) - 0.5, aux))
         return out
 
     def _hyphenated(self, word: str, lower: str) -> list[tuple[float, Analysis]]:
@@ -176,7 +248,11 @@ class Analyzer:
         if out:
             return out
         head_known = all(self.is_known(part) for part in head.split("-") if part)
-        for a in self.analyze(word[len(head) + 1 :]):
+        # a lower-case ending after an upper-case abbreviation is its suffix: one that breaks the
+        # abbreviation's harmony (*ҚР-де, *ЖОО-лер) is no compound of known words
+        tail = word[len(head) + 1 :]
+        head_known = head_known and not (original_head.isupper() and tail.islower())
+        for a in self.analyze(tail):
             lemma = f"{word[: len(head)] if a.pos == 'PROPN' else head}-{a.lemma}"
             analysis = Analysis(
                 lemma,
@@ -252,7 +328,7 @@ class Analyzer:
     def _guess(self, word: str, lower: str) -> list[tuple[float, Analysis]]:
         capitalised = word[:1].isupper()
         out: list[tuple[float, Analysis]] = []
-        for reading in unknown_stem_guesses(self.engine, lower, self.is_known, capitalised):
+        for reading in unknown_stem_guesses(self.engine, lower, self._known_word, capitalised):
             if reading.entry.upos == "PROPN":
                 reading.entry.lemma = word[: len(reading.entry.lemma)]
                 reading.entry.lemma = reading.entry.lemma[:1].upper() + reading.entry.lemma[1:]
@@ -263,11 +339,14 @@ class Analyzer:
 
     # ---- generation helpers --------------------------------------------------------------
     def _entries(self, lemma: str, pos: str | None) -> list[Entry]:
+        """Entries with a regular paradigm (a defective verb's forms are all full forms)."""
         entries = self.engine.by_lemma.get(lemma.lower(), [])
+        defective = self.engine.tactics.defective
         return [
             e
             for e in entries
-            if pos is None or e.upos == pos or (pos == "AUX" and e.upos == "VERB")
+            if (pos is None or e.upos == pos or (pos == "AUX" and e.upos == "VERB"))
+            and not (e.start == "V" and e.lemma in defective)
         ]
 
     @staticmethod
@@ -302,14 +381,16 @@ def to_analysis(
     lemma, pos = entry.lemma, entry.upos
     feats = dict(entry.feats)
     segments = list(stem_segments) if stem_segments else [reading.stem_surface]
-    under = entry.key
     derivations = 0
-    for suffix, surface, base in reading.steps:
-        under += base
+    steps = reading.steps
+    for i, (suffix, surface, _base) in enumerate(steps):
         if suffix.derive:
-            lemma, pos, feats = under, suffix.derive, {}
+            # the derived stem in citation shape: stem + the bases so far (жаз+у -> жазу)
+            lemma = entry.key + "".join(step[2] for step in steps[: i + 1])
+            pos, feats = suffix.derive, {}
             derivations += 1
-        feats.update(suffix.feats)
+        if suffix.feats:
+            feats.update(suffix.feats)
         if surface:
             segments.append(surface)
     return Analysis(lemma, pos, feats, segments, guessed), derivations
@@ -327,11 +408,17 @@ def _recase(analysis: Analysis, word: str, lower: str) -> Analysis:
     return analysis
 
 
+def _neg_score(scored: tuple[float, Analysis]) -> float:
+    return -scored[0]
+
+
 def _dedupe(analyses: list[Analysis]) -> list[Analysis]:
+    if len(analyses) < 2:
+        return analyses
     seen: set[tuple] = set()
     out = []
     for a in analyses:
-        key = (a.lemma, a.pos, a.feats_str, tuple(a.segments))
+        key = (a.lemma, a.pos, frozenset(a.feats.items()), tuple(a.segments))
         if key not in seen:
             seen.add(key)
             out.append(a)

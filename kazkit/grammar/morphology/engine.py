@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .lexicon import (
+    OPEN_STATES,
     Entry,
     closed_class_data,
     harmony_exceptions,
@@ -26,9 +27,17 @@ from .phonology import Phonology, default_phonology
 
 MAX_MORPHS = 9  # a path longer than this is not Kazakh (and stops runaway derivations)
 MAX_DERIVATIONS = 1
+WALK_MEMO_LIMIT = 300_000  # memoised suffix-chain walks kept (cleared when full: bounded memory)
 
 #: (surface, base, harmony after, class after, need, suffix)
 Step = tuple[str, str, str, str, Need, Suffix]
+
+
+class ContinuedForms(dict):
+    """Full forms with a next state, by form; ``max_len`` bounds the prefixes worth looking up."""
+
+    max_len: int = 0
+    heads: frozenset[str] = frozenset()  # their first two letters
 
 
 @dataclass(slots=True)
@@ -52,21 +61,27 @@ class Engine:
         extra, self.full_forms, _ = closed_class_data()
         lexical = read_lexicon_tsv(lexicon_path) if lexicon_path else []
         self.entries = self._merge(lexical, extra)
-        self.by_lemma: dict[str, list[Entry]] = {}
-        for entry in self.entries:
-            self.by_lemma.setdefault(entry.lemma.lower(), []).append(entry)
+        self._by_lemma: dict[str, list[Entry]] | None = None
         self._build_stems()
         self._tables: dict[tuple[str, str, str], tuple[list[Step], dict[str, list[Step]]]] = {}
+        self._walks: dict[tuple, tuple] = {}
+        self._need_ids: dict[Need, int] = {}
+        self._closures: dict[tuple[str, str, str], frozenset[str]] = {}
+        self._final = self.tactics.final
 
     def __getstate__(self) -> dict:
-        # Object ids do not survive pickling: index_of is rebuilt on load.
+        # Object ids do not survive pickling: index_of is rebuilt when first needed.
         state = dict(self.__dict__)
-        state.pop("index_of", None)
+        state.pop("_index_of", None)
+        state["_by_lemma"] = None
+        state["_walks"] = {}  # per-run memo: not worth storing
+        state["_need_ids"] = {}
+        state["_closures"] = {}
         return state
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        self.index_of = {id(e): i for i, e in enumerate(self.entries)}
+        self._index_of = None
 
     # ---- building ------------------------------------------------------------------------
     @staticmethod
@@ -74,33 +89,91 @@ class Engine:
         seen = {(e.lemma, e.upos, e.key) for e in extra}
         irregular_pron = {e.lemma for e in extra if e.upos == "PRON"}
         out = list(extra)
+        append, add = out.append, seen.add
         for entry in lexical:
-            if (entry.lemma, entry.upos, entry.key) in seen:
+            # lexicon.tsv rows have no separate surface: the key is the lower-cased lemma
+            key = (entry.lemma, entry.upos, entry.surface or entry.lemma.lower())
+            if key in seen or (key[1] == "PRON" and key[0] in irregular_pron):
                 continue
-            if entry.upos == "PRON" and entry.lemma in irregular_pron:
-                continue
-            seen.add((entry.lemma, entry.upos, entry.key))
-            out.append(entry)
+            add(key)
+            append(entry)
         return out
 
     def _build_stems(self) -> None:
-        harm, novoice = harmony_exceptions(), voicing_exceptions()
+        self.harmony_exc, novoice = harmony_exceptions(), voicing_exceptions()
         self.novoice = novoice
-        self.index_of = {id(e): i for i, e in enumerate(self.entries)}
+        self._index_of: dict[int, int] | None = None
         self.stems: dict[str, list[tuple[int, Need]]] = {}
-        self.context: list[tuple[str, str]] = []
+        # left contexts are computed on first use (most stems are never met in a text): the
+        # uncached load spends its time on this table otherwise
+        self.context: list[tuple[str, str] | None] = [None] * len(self.entries)
         interned: dict[Need, Need] = {}
         irregular_lemmas = {
             f.lemma for forms in self.full_forms.values() for f in forms if f.upos == "PRON"
         }
+        stems, phon, intern = self.stems, self.phon, interned.setdefault
+        defective = self.tactics.defective
+        # stems whose last letter neither voices nor joins take one shape (most of the 55k):
+        # skipping stem_variants() for them is a third of the uncached load
+        special_last = frozenset(phon.voicing).union(*(left for left, _, _ in phon.joins))
         for idx, entry in enumerate(self.entries):
-            self.context.append(stem_context(self.phon, entry, harm))
             if entry.upos == "PRON" and entry.start == "N" and entry.lemma in irregular_lemmas:
                 continue
-            for surface, need in stem_variants(self.phon, entry, novoice):
-                need = interned.setdefault(need, need)  # shared objects: a smaller, faster pickle
-                self.stems.setdefault(surface, []).append((idx, need))
-        self.max_stem = max((len(s) for s in self.stems), default=0)
+            if entry.start == "V" and entry.lemma in defective:
+                continue  # only its listed forms (full_forms) exist
+            if not entry.flags and not entry.surface:
+                key = entry.lemma.lower()
+                if (key and key[-1] not in special_last) or entry.start not in OPEN_STATES:
+                    hits = stems.get(key)
+                    if hits is None:
+                        hits = stems[key] = []
+                    hits.append((idx, NEED_ANY))
+                    continue
+            for surface, need in stem_variants(phon, entry, novoice):
+                hits = stems.get(surface)
+                if hits is None:
+                    hits = stems[surface] = []
+                # shared need objects: a smaller, faster pickle
+                hits.append((idx, intern(need, need)))
+        self.max_stem = max(map(len, stems), default=0)
+
+    def continued_forms(self) -> ContinuedForms:
+        """Listed forms that regular suffixes may follow (екен -> екен-ін), built on first use."""
+        conts = self.__dict__.get("_continued")
+        if conts is None:
+            conts = ContinuedForms()
+            for form, fulls in self.full_forms.items():
+                cont = [f for f in fulls if f.next_state]
+                if cont:
+                    conts[form] = cont
+            conts.max_len = max(map(len, conts), default=0)
+            conts.heads = frozenset(form[:2] for form in conts)
+            self._continued = conts
+        return conts
+
+    @property
+    def by_lemma(self) -> dict[str, list[Entry]]:
+        """Entries by lower-case lemma (generation and hyphen rules only, so built on first use)."""
+        if self._by_lemma is None:
+            by_lemma: dict[str, list[Entry]] = {}
+            for entry in self.entries:
+                by_lemma.setdefault(entry.lemma.lower(), []).append(entry)
+            self._by_lemma = by_lemma
+        return self._by_lemma
+
+    @property
+    def index_of(self) -> dict[int, int]:
+        """Entry object id -> index (generation only, so built on first use)."""
+        if self._index_of is None:
+            self._index_of = {id(e): i for i, e in enumerate(self.entries)}
+        return self._index_of
+
+    def context_of(self, idx: int) -> tuple[str, str]:
+        """The left context ``(harmony, sound class)`` after stem ``idx``, computed once."""
+        ctx = self.context[idx]
+        if ctx is None:
+            ctx = self.context[idx] = stem_context(self.phon, self.entries[idx], self.harmony_exc)
+        return ctx
 
     def steps(self, state: str, harmony: str, cls: str) -> tuple[list[Step], dict[str, list[Step]]]:
         """Allomorphs reachable from a state in a left context: (empty ones, by first letter)."""
@@ -123,18 +196,62 @@ class Engine:
     # ---- analysis ------------------------------------------------------------------------
     def analyse_paths(self, word: str) -> Iterator[Reading]:
         """Every reading of a lower-case word whose stem is in the lexicon."""
-        limit = min(len(word), self.max_stem)
-        for end in range(1, limit + 1):
-            hits = self.stems.get(word[:end])
+        n = len(word)
+        stems, entries, context, walk = self.stems, self.entries, self.context, self.walk
+        closures = self._closures
+        for end in range(1, min(n, self.max_stem) + 1):
+            stem = word[:end]
+            hits = stems.get(stem)
             if not hits:
                 continue
             for idx, need in hits:
-                entry = self.entries[idx]
-                h, c = self.context[idx]
-                for steps in self.walk(word, end, entry.start, h, c, need, 0):
-                    yield Reading(entry, word[:end], steps)
+                entry = entries[idx]
+                h, c = context[idx] or self.context_of(idx)
+                if end < n and not need[2]:
+                    # the same quick rejection as walk(), without the call
+                    letters = closures.get((entry.start, h, c))
+                    if letters is None:
+                        letters = self.first_letters(entry.start, h, c)
+                    if word[end] not in letters:
+                        continue
+                for steps in walk(word, end, entry.start, h, c, need, 0):
+                    yield Reading(entry, stem, steps)
 
     def walk(
+        self, word: str, pos: int, state: str, h: str, c: str, need: Need, derivs: int
+    ) -> tuple[tuple[tuple[Suffix, str, str], ...], ...]:
+        """Suffix sequences that spell ``word[pos:]`` from ``state``, in depth-first order.
+
+        The result depends on the rest of the word only, so it is memoised by
+        ``(word[pos:], state, context, need, derivs)``: ``-лерімізде`` after a front-vowel stem
+        is walked once for all the words that end in it (and for homonymous stems of one word).
+        """
+        # a key of strings and ints only: the collector stops tracking it (a key holding the
+        # need's frozensets would be rescanned by every full collection)
+        need_ids = self._need_ids
+        need_id = need_ids.get(need)
+        if need_id is None:
+            need_id = need_ids[need] = len(need_ids)
+        if pos < len(word) and not need[2]:
+            # most stem prefixes leave a rest that no suffix of this state can start: reject
+            # them before the memo (which would fill up with empty results)
+            letters = self._closures.get((state, h, c))
+            if letters is None:
+                letters = self.first_letters(state, h, c)
+            if word[pos] not in letters:
+                return ()
+        key = (word[pos:], state, h, c, need_id, derivs)
+        memo = self._walks
+        found = memo.get(key)
+        if found is None:
+            out: list[tuple[tuple[Suffix, str, str], ...]] = []
+            self._walk(word, pos, state, h, c, need, derivs, 0, [], out)
+            if len(memo) >= WALK_MEMO_LIMIT:
+                memo.clear()
+            found = memo[key] = tuple(out)
+        return found
+
+    def _walk(
         self,
         word: str,
         pos: int,
@@ -143,70 +260,141 @@ class Engine:
         c: str,
         need: Need,
         derivs: int,
-        depth: int = 0,
-    ) -> Iterator[tuple[tuple[Suffix, str, str], ...]]:
-        """Suffix sequences that spell ``word[pos:]`` from ``state`` (depth-first)."""
-        if pos == len(word) and state in self.tactics.final and need[0] is None:
-            yield ()
+        depth: int,
+        path: list[tuple[Suffix, str, str]],
+        out: list[tuple[tuple[Suffix, str, str], ...]],
+    ) -> None:
+        """Depth-first search appending every complete path to ``out`` (no generators: faster)."""
+        n = len(word)
+        if pos == n and need[0] is None and state in self._final:
+            out.append(tuple(path))
         if depth >= MAX_MORPHS:
             return
-        eps, first = self.steps(state, h, c)
+        eps, first = self._tables.get((state, h, c)) or self.steps(state, h, c)
+        walk, closures = self._walk, self._closures
         for surface, base, oh, oc, _, suffix in eps:
-            if suffix.derive and derivs >= MAX_DERIVATIONS:
-                continue
-            for rest in self.walk(
-                word, pos, suffix.target, oh, oc, need, derivs + bool(suffix.derive), depth + 1
-            ):
-                yield ((suffix, surface, base), *rest)
+            if suffix.derive:
+                if derivs >= MAX_DERIVATIONS:
+                    continue
+                more = derivs + 1
+            else:
+                more = derivs
+            path.append((suffix, surface, base))
+            walk(word, pos, suffix.target, oh, oc, need, more, depth + 1, path, out)
+            path.pop()
         req, forbid, drop = need
-        if pos >= len(word) and not drop:
-            return
         if drop:
             # the stem shape already spelled the merged letter (оқи-): the suffix's first letter
             # (й) is swallowed, so candidates are found by that letter, not by the word's next one
             candidates = [step for letter in req or () for step in first.get(letter, ())]
+        elif pos >= n:
+            return
         else:
-            candidates = first.get(word[pos], ())
+            candidates = first.get(word[pos])
+            if not candidates:
+                return
         for surface, base, oh, oc, sneed, suffix in candidates:
             if req is not None and surface[0] not in req:
                 continue
             if forbid is not None and surface[0] in forbid:
                 continue
-            if suffix.derive and derivs >= MAX_DERIVATIONS:
-                continue
-            spelled = surface[drop:]
+            if suffix.derive:
+                if derivs >= MAX_DERIVATIONS:
+                    continue
+                more = derivs + 1
+            else:
+                more = derivs
+            spelled = surface[drop:] if drop else surface
             if spelled and not word.startswith(spelled, pos):
                 continue
-            for rest in self.walk(
-                word,
-                pos + len(spelled),
-                suffix.target,
-                oh,
-                oc,
-                sneed,
-                derivs + bool(suffix.derive),
-                depth + 1,
-            ):
-                yield ((suffix, spelled, base), *rest)
+            npos = pos + len(spelled)
+            if npos < n and not sneed[2]:
+                letters = closures.get((suffix.target, oh, oc))
+                if letters is None:
+                    letters = self.first_letters(suffix.target, oh, oc)
+                if word[npos] not in letters:
+                    continue  # nothing after this morph can spell the rest
+            path.append((suffix, spelled, base))
+            walk(word, npos, suffix.target, oh, oc, sneed, more, depth + 1, path, out)
+            path.pop()
+
+    def first_letters(self, state: str, h: str, c: str) -> frozenset[str]:
+        """Letters a non-empty suffix sequence from ``state`` may start with (through empty morphs)."""
+        key = (state, h, c)
+        found = self._closures.get(key)
+        if found is not None:
+            return found
+        letters: set[str] = set()
+        todo, seen = [key], {key}
+        while todo:
+            eps, first = self.steps(*todo.pop())
+            letters.update(first)
+            for _, _, oh, oc, _, suffix in eps:
+                nxt = (suffix.target, oh, oc)
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        found = self._closures[key] = frozenset(letters)
+        return found
 
     def walk_from(
         self, word: str, pos: int, state: str, left: str
-    ) -> Iterator[tuple[tuple[Suffix, str, str], ...]]:
+    ) -> tuple[tuple[tuple[Suffix, str, str], ...], ...]:
         """Walk from a state with the left context taken from a written string (2020-да, екен-ін)."""
         h = self.phon.harmony(left)
         c = self.phon.sound_class(left)
-        yield from self.walk(word, pos, state, h, c, NEED_ANY, MAX_DERIVATIONS)
+        return self.walk(word, pos, state, h, c, NEED_ANY, MAX_DERIVATIONS)
 
     # ---- generation ----------------------------------------------------------------------
     def generate_paths(
         self, entry: Entry, target: dict[str, str] | None, max_depth: int = 6
     ) -> Iterator[tuple[str, dict[str, str], tuple[Suffix, ...]]]:
         """Forms of an entry: (form, features, suffixes); only those matching ``target`` if given."""
-        h, c = self.context[self.index_of[id(entry)]]
+        h, c = self.context_of(self.index_of[id(entry)])
         for surface, need in stem_variants(self.phon, entry, self.novoice):
             yield from self._gen(
                 entry, surface, need, entry.start, h, c, dict(entry.feats), (), target, max_depth
             )
+
+    def generate_extra(
+        self, entry: Entry, max_depth: int = 5
+    ) -> Iterator[tuple[str, dict[str, str], str]]:
+        """What a paradigm table leaves out: (form, features, "Voice" or "Derivation").
+
+        Voice rows are the forms of each voice stem (жаз -> жазыл, жазылды, жазылған ...);
+        derivation rows are the derived stems in citation shape (мектеп -> мектептік, -ші).
+        """
+        h, c = self.context_of(self.index_of[id(entry)])
+        for text, need in stem_variants(self.phon, entry, self.novoice):
+            req, forbid, drop = need
+            for suffix in self.tactics.by_state.get(entry.start, ()):
+                voice = "Voice" in suffix.feats and not suffix.derive
+                if not voice and not suffix.derive:
+                    continue
+                for allo in suffix.table[(h, c)]:
+                    surface = allo.surface
+                    if not surface or (req is not None and surface[0] not in req):
+                        continue
+                    if forbid is not None and surface[0] in forbid:
+                        continue
+                    if suffix.derive:
+                        if surface == allo.base:  # the citation shape (-лық, not -лығ-)
+                            yield text + surface[drop:], dict(suffix.feats), "Derivation"
+                        continue
+                    feats = {**entry.feats, **suffix.feats}
+                    for form, row, _ in self._gen(
+                        entry,
+                        text + surface[drop:],
+                        allo.need,
+                        suffix.target,
+                        allo.harmony,
+                        allo.cls,
+                        feats,
+                        (suffix,),
+                        None,
+                        max_depth - 1,
+                    ):
+                        yield form, row, "Voice"
 
     def _gen(
         self,

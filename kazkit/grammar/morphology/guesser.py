@@ -10,13 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 
-import yaml
-
 from kazkit.paths import data_path
 
 from .engine import Engine, Reading
 from .lexicon import Entry
-from .phonology import BACK, FRONT
+from .phonology import BACK, load_yaml
 
 # Letter names decide the suffixes of abbreviations (ҚР-да: эр; АҚШ-та: ша).
 LETTER_NAMES = {
@@ -36,9 +34,7 @@ _NO_PROPN = frozenset({"px1sg", "px2sg", "px2sgf", "px1pl", "px2pl", "px2plf"})
 
 @cache
 def _digit_words() -> dict:
-    return yaml.safe_load(data_path("morphology", "numerals.yaml").read_text("utf-8"))[
-        "digit_words"
-    ]
+    return load_yaml(data_path("morphology", "numerals.yaml"))["digit_words"]
 
 
 def number_word(digits: str) -> str:
@@ -75,10 +71,23 @@ def guess_suffixed(
 
 
 def abbreviation_contexts(engine: Engine, abbr: str) -> list[tuple[str, str]]:
-    """Both harmonies, with the class of the last letter and of its name (ҚР -> р / эр)."""
-    last = abbr[-1].lower()
-    classes = {engine.phon.sound_class(last), engine.phon.sound_class(LETTER_NAMES.get(last, last))}
-    return [(h, c) for h in (BACK, FRONT) for c in sorted(classes)]
+    """Left contexts after an abbreviation, following how it is pronounced.
+
+    Harmony: an abbreviation with a vowel is read as a word or ends in a vowel letter, so its
+    last vowel decides (АҚШ-тың, ЖОО-лар, БҰҰ-ның, ІІМ-нің); one of consonants only is spelled
+    with the Kazakh letter names (қы, ры, ды: back), so ҚР-да, ТМД-ға and never *ҚР-де.
+    Sound class: that of the last letter or of its name; a consonant-only abbreviation is also
+    read with the vowel-final Kazakh name (ҚР-дың and ҚР-ның are both written).
+    """
+    phon = engine.phon
+    lower = abbr.lower()
+    has_vowel = any(ch in phon.vowels for ch in lower)
+    harmony = phon.harmony(lower) if has_vowel else BACK
+    last = lower[-1]
+    classes = {phon.sound_class(last), phon.sound_class(LETTER_NAMES.get(last, last))}
+    if not has_vowel:
+        classes.add(phon.sound_class(last + "ы"))
+    return [(harmony, c) for c in sorted(classes)]
 
 
 def _near_known_stem(engine: Engine, word: str) -> bool:

@@ -11,11 +11,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from kazkit.paths import data_path
 
-from .phonology import BACK, FRONT, Phonology
+from .phonology import BACK, FRONT, Phonology, load_yaml
 
 CLASSES = ("V", "VL", "R", "L", "N", "Z", "K")
 CONTEXTS = tuple((h, c) for h in (BACK, FRONT) for c in CLASSES)
@@ -63,6 +61,7 @@ class Morphotactics:
     final: frozenset[str]
     aux_lemmas: frozenset[str]
     by_state: dict[str, list[Suffix]]
+    defective: frozenset[str] = frozenset()  # verbs with listed forms only (the copula е-)
 
 
 def _parse_templates(raw: object) -> list[tuple[frozenset[str] | None, str]]:
@@ -140,11 +139,13 @@ def load_morphotactics(phon: Phonology, files: list[Path] | None = None) -> Morp
     suffixes: list[Suffix] = []
     final: set[str] = set()
     aux: set[str] = set()
+    defective: set[str] = set()
     triggers = frozenset(phon.vowels | {"у"})
     for path in files:
-        raw = yaml.safe_load(path.read_text("utf-8"))
+        raw = load_yaml(path)
         final.update(raw.get("final", []))
         aux.update(raw.get("aux_lemmas", []))
+        defective.update(str(lemma) for lemma in raw.get("defective", []))
         for entry in raw["suffixes"]:
             suffix = Suffix(
                 id=str(entry["id"]),
@@ -165,4 +166,4 @@ def load_morphotactics(phon: Phonology, files: list[Path] | None = None) -> Morp
     for suffix in suffixes:
         for state in suffix.sources:
             by_state.setdefault(state, []).append(suffix)
-    return Morphotactics(suffixes, frozenset(final), frozenset(aux), by_state)
+    return Morphotactics(suffixes, frozenset(final), frozenset(aux), by_state, frozenset(defective))
