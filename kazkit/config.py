@@ -16,6 +16,9 @@ Example::
     accept_file = "words.txt"          # one word a line
     reject = ["әр түрлі"]              # always reported (KK_REJECTED_WORD)
 
+    [model]
+    name = "./models/kazllm-8b"        # summarize/paraphrase model when --model and KAZKIT_MODEL are not set
+
 The keys ``min_severity``, ``accept``, ``accept_file``, ``reject`` and ``extra_rules`` may also
 stand at the top level. Any mistake is a :class:`~kazkit.errors.UsageError` naming the file.
 """
@@ -38,6 +41,7 @@ _SECTIONS = {
     "rules": {"disable", "enable", "min_severity", "extra_rules"},
     "categories": {"disable", "enable"},
     "words": {"accept", "accept_file", "reject"},
+    "model": {"name"},
 }
 _TOP_LEVEL = {"min_severity", "accept", "accept_file", "reject", "extra_rules"}
 
@@ -55,6 +59,7 @@ class Config:
     accept: frozenset[str] = frozenset()
     reject: tuple[str, ...] = ()
     extra_rules: tuple[Path, ...] = field(default_factory=tuple)
+    model_name: str | None = None
 
     def rule_on(self, rule_id: str, category: str, enabled_by_default: bool = True) -> bool:
         """Whether a rule reports: an id named in ``enable``/``disable`` wins over its category."""
@@ -131,11 +136,11 @@ def _config_from(data: dict[str, Any], path: Path) -> Config:
                 raise UsageError(f"{path}: unknown key(s) in [{key}]: {', '.join(sorted(unknown))} "
                                  f"(use {', '.join(sorted(_SECTIONS[key]))})")
             for name, item in value.items():
-                flat[f"{key}.{name}" if name in ("disable", "enable") else name] = item
+                flat[f"{key}.{name}" if name in ("disable", "enable") or key == "model" else name] = item
         elif key in _TOP_LEVEL:
             flat[key] = value
         else:
-            raise UsageError(f"{path}: unknown key {key!r} (use [rules], [categories], [words])")
+            raise UsageError(f"{path}: unknown key {key!r} (use [rules], [categories], [words], [model])")
     severity = flat.get("min_severity", "hint")
     if severity not in SEVERITIES:
         raise UsageError(f"{path}: min_severity must be one of {', '.join(SEVERITIES)}")
@@ -147,6 +152,9 @@ def _config_from(data: dict[str, Any], path: Path) -> Config:
     if unknown:
         raise UsageError(f"{path}: unknown categor(ies) {', '.join(sorted(unknown))} "
                          f"(use {', '.join(CATEGORIES)})")
+    model_name = flat.get("model.name")
+    if model_name is not None and (not isinstance(model_name, str) or not model_name.strip()):
+        raise UsageError(f"{path}: [model] name must be a model folder or hub name, e.g. \"./models/kazllm-8b\"")
     accept = set(_strings(flat.get("accept", []), "accept", path))
     if "accept_file" in flat:
         accept |= _read_words(path, flat["accept_file"])
@@ -160,7 +168,17 @@ def _config_from(data: dict[str, Any], path: Path) -> Config:
         accept=frozenset(w.lower() for w in accept),
         reject=tuple(_strings(flat.get("reject", []), "reject", path)),
         extra_rules=tuple(_rule_files(path, _strings(flat.get("extra_rules", []), "extra_rules", path))),
+        model_name=_model_location(path, model_name.strip()) if model_name else None,
     )
+
+
+def _model_location(path: Path, name: str) -> str:
+    """A model folder is relative to the config file (like ``extra_rules``); a hub name
+    (``issai/LLama-3.1-KazLLM-1.0-8B``) with no such folder is kept as written."""
+    local = (path.parent / Path(name).expanduser()).resolve()
+    if name.startswith((".", "~", "/")) or local.exists():
+        return str(local)
+    return name
 
 
 def _read_words(path: Path, name: Any) -> set[str]:

@@ -64,3 +64,19 @@ def test_config_errors_name_the_file(tmp_path, body, expected):
 def test_missing_explicit_config_is_a_usage_error(tmp_path):
     with pytest.raises(UsageError, match="not found"):
         load_config(tmp_path / "none.toml")
+
+
+def test_model_name_is_read_from_the_model_table(tmp_path):
+    (tmp_path / "models" / "kazllm").mkdir(parents=True)
+    (tmp_path / "kazkit.toml").write_text('[model]\nname = "models/kazllm"\n', encoding="utf-8")
+    assert load_config(start=tmp_path).model_name == str((tmp_path / "models" / "kazllm").resolve())
+    (tmp_path / "kazkit.toml").write_text('[model]\nname = "issai/LLama-3.1-KazLLM-1.0-8B"\n', encoding="utf-8")
+    assert load_config(start=tmp_path).model_name == "issai/LLama-3.1-KazLLM-1.0-8B"
+    assert Config().model_name is None
+
+
+@pytest.mark.parametrize("body", ['[model]\nname = 3\n', '[model]\npath = "x"\n'])
+def test_bad_model_table_is_a_usage_error(tmp_path, body):
+    (tmp_path / "kazkit.toml").write_text(body, encoding="utf-8")
+    with pytest.raises(UsageError, match=r"kazkit\.toml"):
+        load_config(start=tmp_path)

@@ -11,19 +11,24 @@ hub name that is already in the local cache: kazkit never downloads (``local_fil
   tokenizer has them.
 * Long inputs are cut by the model's token budget (:mod:`kazkit.model.chunking`) and summarised
   map-reduce; paraphrases are made chunk by chunk.
+* Translation (:meth:`TransformersBackend.translate`, used by ``kazkit subs translate``): NLLB
+  (``eng_Latn`` -> ``kaz_Cyrl``), mBART-50 (``en_XX`` -> ``kk_KZ``) and M2M100 models get their
+  language codes (the tokenizer's ``src_lang`` and the target code forced as the first generated
+  token); other seq2seq models get a ``translate English to Kazakh: `` prefix (or the one their
+  config names); causal models a Kazakh instruction, with the approved terms to use.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kazkit.errors import MissingExtraError, UsageError
 
 __all__ = ["GenerationSettings", "TransformersBackend", "load_backend", "pick_device", "pick_dtype",
-           "resolve_model_name", "PROMPTS"]
+           "resolve_model_name", "PROMPTS", "LANGUAGE_CODES"]
 
 INSTALL_HINT = "pip install 'kazkit[model]'"
 #: Context length assumed when neither the config nor the tokenizer states one.
@@ -39,6 +44,19 @@ _SEQ2SEQ_TASK = {"summarize": "summarization", "reduce": "summarization", "parap
 _SEQ2SEQ_FALLBACK_PREFIX = {"summarization": "summarize: ", "paraphrase": "paraphrase: "}
 _KAZAKH_CODES = ("kaz_Cyrl", "kk_KZ", "__kk__", "kk")
 
+#: Language codes of multilingual seq2seq tokenizers, by ISO 639-1 code: NLLB-200, mBART-50.
+#: The first one the tokenizer's vocabulary holds is used (M2M100 takes the plain code).
+LANGUAGE_CODES = {
+    "kk": ("kaz_Cyrl", "kk_KZ"), "en": ("eng_Latn", "en_XX"), "ru": ("rus_Cyrl", "ru_RU"),
+    "tr": ("tur_Latn", "tr_TR"), "de": ("deu_Latn", "de_DE"), "fr": ("fra_Latn", "fr_XX"),
+    "zh": ("zho_Hans", "zh_CN"), "uz": ("uzn_Latn", "uz_UZ"), "ky": ("kir_Cyrl",), "uk": ("ukr_Cyrl", "uk_UA"),
+}
+#: Language names: English for T5-style prefixes, Kazakh stems for the instruction of causal models.
+_ENGLISH_NAMES = {"kk": "Kazakh", "en": "English", "ru": "Russian", "tr": "Turkish", "de": "German",
+                  "fr": "French", "zh": "Chinese", "uz": "Uzbek", "ky": "Kyrgyz", "uk": "Ukrainian"}
+_KAZAKH_NAMES = {"kk": "қазақ", "en": "ағылшын", "ru": "орыс", "tr": "түрік", "de": "неміс", "fr": "француз",
+                 "zh": "қытай", "uz": "өзбек", "ky": "қырғыз", "uk": "украин"}
+
 
 @dataclass
 class GenerationSettings:
@@ -51,9 +69,10 @@ class GenerationSettings:
     batch_size: int = 4
 
 
-def resolve_model_name(option: str | None) -> str | None:
-    """The model to use: ``--model``, else the ``KAZKIT_MODEL`` environment variable, else None."""
-    return option or os.environ.get("KAZKIT_MODEL") or None
+def resolve_model_name(option: str | None, configured: str | None = None) -> str | None:
+    """The model to use: ``--model``, else the ``KAZKIT_MODEL`` environment variable, else
+    ``configured`` (``[model] name`` of kazkit.toml), else None."""
+    return option or os.environ.get("KAZKIT_MODEL") or configured or None
 
 
 def _import_torch():
@@ -141,7 +160,10 @@ class TransformersBackend:
         """The model input for ``task`` ("summarize", "reduce", "paraphrase") on ``text``."""
         if self.seq2seq:
             return self._prefix(task) + text
-        instruction = f"{PROMPTS[task]}\n\n{text}"
+        return self._chat(f"{PROMPTS[task]}\n\n{text}")
+
+    def _chat(self, instruction: str) -> str:
+        """A user turn through the chat template (plain text for a model without one)."""
         if getattr(self.tokenizer, "chat_template", None):
             messages = [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": instruction}]
             try:
@@ -169,19 +191,25 @@ class TransformersBackend:
             kwargs.update(do_sample=True, temperature=settings.temperature, top_p=settings.top_p)
         else:
             kwargs.update(do_sample=False)
-        if self.seq2seq and self._kazakh_code:
-            kwargs["forced_bos_token_id"] = self.tokenizer.convert_tokens_to_ids(self._kazakh_code)
         return kwargs
 
     def generate(self, prompts: list[str], settings: GenerationSettings,
-                 stream: Callable[[str], None] | None = None) -> list[str]:
+                 stream: Callable[[str], None] | None = None, *,
+                 languages: tuple[str, str] | None = None) -> list[str]:
         """Generated text for each prompt, in batches; with ``stream`` (one prompt at a time) each
-        piece of text is passed to ``stream`` as soon as it is decoded."""
+        piece of text is passed to ``stream`` as soon as it is decoded. ``languages`` (source,
+        target: ISO codes) switch a multilingual seq2seq model to translation."""
         torch, transformers = _import_torch()
         if settings.seed is not None:
             transformers.set_seed(settings.seed)
-        if self._kazakh_code:
-            self.tokenizer.src_lang = self._kazakh_code
+        if languages is None:  # Kazakh in, Kazakh out (summaries, paraphrases)
+            code = self._kazakh_code
+            source = code
+            forced = self.tokenizer.convert_tokens_to_ids(code) if code and self.seq2seq else None
+        else:
+            source, forced = self.translation_codes(*languages)
+        if source:
+            self.tokenizer.src_lang = source
         size = 1 if stream else max(1, settings.batch_size)
         outputs: list[str] = []
         for first in range(0, len(prompts), size):
@@ -191,6 +219,8 @@ class TransformersBackend:
                                     max_length=room, add_special_tokens=self.seq2seq)
             inputs = {k: v.to(self.device) for k, v in inputs.items()}
             kwargs = self._generation_kwargs(settings)
+            if forced is not None:
+                kwargs["forced_bos_token_id"] = forced
             if stream:
                 kwargs["streamer"] = _callback_streamer(self.tokenizer, stream, skip_prompt=not self.seq2seq)
             with torch.inference_mode():
@@ -199,6 +229,75 @@ class TransformersBackend:
                 generated = generated[:, inputs["input_ids"].shape[1]:]
             outputs.extend(self.tokenizer.batch_decode(generated, skip_special_tokens=True))
         return [text.strip() for text in outputs]
+
+    def translation_codes(self, source: str, target: str) -> tuple[str | None, int | None]:
+        """The tokenizer's ``src_lang`` and the id of the target code that is forced as the first
+        generated token, for ISO codes (``en``, ``kk``); (None, None) for a model without codes.
+
+        An NLLB model gives ``("eng_Latn", <id of kaz_Cyrl>)`` for ``("en", "kk")``.
+        """
+        if not self.seq2seq:
+            return None, None
+        if hasattr(self.tokenizer, "get_lang_id"):  # M2M100: plain codes, its own look-up
+            try:
+                return source, self.tokenizer.get_lang_id(target)
+            except KeyError:
+                return None, None
+        source_code, target_code = self.language_code(source), self.language_code(target)
+        if source_code and target_code:
+            return source_code, self.tokenizer.convert_tokens_to_ids(target_code)
+        return None, None
+
+    def language_code(self, lang: str) -> str | None:
+        """The tokenizer's code for an ISO language (``kk`` -> ``kaz_Cyrl`` for NLLB), or None
+        when the model is not a multilingual seq2seq model with language codes."""
+        if not self.seq2seq or not hasattr(self.tokenizer, "src_lang"):
+            return None
+        vocab = self.tokenizer.get_vocab()
+        return next((code for code in LANGUAGE_CODES.get(lang, ()) if code in vocab), None)
+
+    def translation_prompt(self, text: str, source_lang: str, target_lang: str = "kk",
+                           terms: Sequence[tuple[str, str]] = ()) -> str:
+        """The model input that asks for ``text`` in ``target_lang``; ``terms`` are (source term,
+        approved translation) pairs that a causal model is told to use.
+
+        Seq2seq models with language codes take the bare text; others a task prefix.
+        """
+        if self.seq2seq:
+            if self.language_code(source_lang) and self.language_code(target_lang):
+                return text
+            if hasattr(self.tokenizer, "get_lang_id"):
+                return text
+            params = getattr(self.model.config, "task_specific_params", None) or {}
+            prefix = (params.get(f"translation_{source_lang}_to_{target_lang}") or {}).get("prefix")
+            if prefix is None:
+                prefix = (f"translate {_ENGLISH_NAMES.get(source_lang, source_lang)} to "
+                          f"{_ENGLISH_NAMES.get(target_lang, target_lang)}: ")
+            return prefix + text
+        source_name = _KAZAKH_NAMES.get(source_lang, source_lang)
+        target_name = _KAZAKH_NAMES.get(target_lang, target_lang)
+        instruction = (f"Мына мәтінді {source_name} тілінен {target_name} тіліне аудар. "
+                       "Тек аударманың өзін жаз.")
+        if terms:
+            listed = "; ".join(f"{source} — {approved}" for source, approved in terms)
+            instruction += f" Мына терминдерді қолдан: {listed}."
+        return self._chat(f"{instruction}\n\n{text}")
+
+    def translate(self, texts: Sequence[str], source_lang: str, target_lang: str = "kk", batch_size: int = 8, *,
+                  settings: GenerationSettings | None = None,
+                  terms: Sequence[Sequence[tuple[str, str]]] | None = None) -> list[str]:
+        """Translations of ``texts`` (sentences) from ``source_lang`` into ``target_lang``.
+
+        ``terms[i]`` are the (source term, approved term) pairs of ``texts[i]``; causal models get
+        them in the prompt. Greedy decoding unless ``settings`` say otherwise.
+        """
+        settings = replace(settings or GenerationSettings(), batch_size=batch_size)
+        hints = list(terms) if terms is not None else [()] * len(texts)
+        if len(hints) != len(texts):
+            raise ValueError("terms: one list of pairs per text")
+        prompts = [self.translation_prompt(text, source_lang, target_lang, pairs)
+                   for text, pairs in zip(texts, hints, strict=True)]
+        return self.generate(prompts, settings, languages=(source_lang, target_lang))
 
     def summarize(self, text: str, settings: GenerationSettings, stream: Callable[[str], None] | None = None) -> str:
         """A summary of ``text`` of any length (map-reduce over chunks of the token budget)."""

@@ -37,7 +37,11 @@ FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output 
 EncodingOpt = Annotated[str | None, typer.Option("--encoding", "-e", help="Input encoding (default: detect).")]
 ModelOpt = Annotated[str | None, typer.Option(
     "--model", "-m", help="Use a transformers model: a local folder or a cached hub name "
-    "(default: $KAZKIT_MODEL; without one, the built-in method). Needs pip install 'kazkit[model]'.")]
+    "(default: $KAZKIT_MODEL, else [model] name in kazkit.toml; without one, the built-in method). "
+    "Needs pip install 'kazkit[model]'.")]
+TermbaseOpt = Annotated[list[str] | None, typer.Option(
+    "--termbase", help="Termbase (TBX/CSV/sqlite, or 'sample') of approved terms: the output is checked "
+    "for deprecated terms; paraphrase keeps approved terms as written (repeatable).")]
 DeviceOpt = Annotated[str, typer.Option("--device", help="Model device: auto, cpu, cuda, cuda:1, mps.")]
 DtypeOpt = Annotated[str, typer.Option("--dtype", help="Model dtype: auto, float32, float16, bfloat16.")]
 MaxTokensOpt = Annotated[int, typer.Option("--max-new-tokens", help="Model: most tokens generated per call.")]
@@ -64,7 +68,37 @@ def _backend(model: str | None, device: str, dtype: str):
     from kazkit.model.backends import load_backend, resolve_model_name
 
     name = resolve_model_name(model)
+    if name is None:  # the config file is read only when neither --model nor $KAZKIT_MODEL names one
+        from kazkit.config import load_config
+
+        name = resolve_model_name(None, load_config().model_name)
     return load_backend(name, device, dtype) if name else None
+
+
+def _termbases(paths: list[str] | None) -> list | None:
+    if not paths:
+        return None
+    from kazkit.model.terminology import open_terms
+
+    return open_terms(paths)
+
+
+def _term_report(text: str, termbases: list | None, name: str, what: str,
+                 within: list[tuple[int, int]] | None = None) -> list[dict] | None:
+    """Term findings of ``text`` (optionally only inside the ``within`` spans) as JSON records;
+    their counts go to stderr. None without a termbase."""
+    if termbases is None:
+        return None
+    from kazkit.model.terminology import AVOIDED_RULES, finding_record, term_findings
+    from kazkit.output import info
+
+    findings = [d for d in term_findings(text, termbases)
+                if within is None or any(a <= d.start and d.end <= b for a, b in within)]
+    avoided = sum(1 for d in findings if d.rule_id in AVOIDED_RULES)
+    info(f"kazkit: {name}: {what} has {avoided} deprecated or obsolete term(s) and "
+         f"{len(findings) - avoided} non-preferred term(s)"
+         + ("; run `kazkit terms check` on it" if findings else ""))
+    return [finding_record(text, d) for d in findings]
 
 
 def _stream_to_stdout(piece: str) -> None:
@@ -82,13 +116,28 @@ def _report_spelling(text: str, name: str) -> None:
         info(f"kazkit: {name}: the model's text has {found} spelling finding(s); run `kazkit check` on it")
 
 
+def _lost_terms(source: str, output: str, termbases: list, name: str) -> list[str]:
+    """Approved terms of the input that the output no longer has (in any inflection)."""
+    from kazkit.model.terminology import approved_spans
+    from kazkit.output import info
+    from kazkit.terms.consistency import kazakh_term_in
+
+    terms = dict.fromkeys(span.term for span in approved_spans(source, termbases))
+    lost = [term for term in terms if not kazakh_term_in(output, term)]
+    if lost:
+        info(f"kazkit: {name}: the paraphrase lost {len(lost)} approved term(s): {', '.join(lost)}")
+    return lost
+
+
 def _header(name: str, several: bool, fmt: OutputFormat) -> None:
     if several and fmt is OutputFormat.text:
         print(f"==> {name} <==")
 
 
-def _model_run(task: str, backend, materials, fmt: OutputFormat, settings) -> None:
-    """Summarise or paraphrase each material with the model; text output is streamed."""
+def _model_run(task: str, backend, materials, fmt: OutputFormat, settings, termbases: list | None = None) -> None:
+    """Summarise or paraphrase each material with the model; text output is streamed. With
+    termbases, the model's text is checked for deprecated terms, and a paraphrase for the
+    approved terms of the input that it lost."""
     from kazkit.output import write_json, write_jsonl
 
     results = []
@@ -108,6 +157,11 @@ def _model_run(task: str, backend, materials, fmt: OutputFormat, settings) -> No
                 sys.stdout.write(text)
             sys.stdout.write("\n")
         record = {"file": material.name, "model": backend.name, task: text}
+        terms = _term_report(text, termbases, material.name, "the model's text")
+        if terms is not None:
+            record["terms"] = terms
+            if task == "paraphrase":
+                record["terms_missing"] = _lost_terms(material.text, text, termbases, material.name)
         results.append(record)
         if fmt is OutputFormat.jsonl:
             write_jsonl([record])
@@ -131,6 +185,7 @@ def summarize_command(
     max_new_tokens: MaxTokensOpt = 256,
     batch_size: BatchOpt = 4,
     seed: SeedOpt = 0,
+    termbase: TermbaseOpt = None,
     encoding: EncodingOpt = None,
 ) -> None:
     """Summarise Kazakh text: the key sentences of the input, in their order (or a model's summary).
@@ -141,19 +196,23 @@ def summarize_command(
     from kazkit.model.summarize import summarize_material, summary_size
 
     summary_size(1, sentences, ratio)  # reject bad --sentences/--ratio before reading anything
+    termbases = _termbases(termbase)
     backend = _backend(model, device, dtype)
     materials = list(_materials(files, encoding))
     if backend is not None:
         from kazkit.model.backends import GenerationSettings
 
         settings = GenerationSettings(max_new_tokens=max_new_tokens, seed=seed, batch_size=batch_size)
-        _model_run("summarize", backend, materials, format, settings)
+        _model_run("summarize", backend, materials, format, settings, termbases)
         return
-    _print_summaries([(m, summarize_material(m, sentences=sentences, ratio=ratio, per_section=per_section))
-                      for m in materials], format, per_section)
+    results = [(m, summarize_material(m, sentences=sentences, ratio=ratio, per_section=per_section))
+               for m in materials]
+    terms = [_term_report(m.text, termbases, m.name, "the summary",
+                          within=[(x.start, x.end) for s in sums for x in s.sentences]) for m, sums in results]
+    _print_summaries(results, format, per_section, terms)
 
 
-def _print_summaries(results, fmt: OutputFormat, per_section: bool) -> None:
+def _print_summaries(results, fmt: OutputFormat, per_section: bool, terms: list | None = None) -> None:
     from kazkit.output import write_json, write_jsonl
 
     if fmt is OutputFormat.json:
@@ -161,6 +220,9 @@ def _print_summaries(results, fmt: OutputFormat, per_section: bool) -> None:
                     "sections": [{"title": s.title, "sentences": s.total,
                                   "summary": [x.to_dict() for x in s.sentences]} for s in sums]}
                    for m, sums in results]
+        for record, found in zip(records, terms or [None] * len(records), strict=True):
+            if found is not None:
+                record["terms"] = found  # offsets into the input, as the sentences' own
         write_json(records if len(records) > 1 else records[0])
         return
     several = len(results) > 1
@@ -194,6 +256,7 @@ def paraphrase_command(
     dtype: DtypeOpt = "auto",
     max_new_tokens: MaxTokensOpt = 512,
     temperature: TemperatureOpt = 0.0,
+    termbase: TermbaseOpt = None,
     encoding: EncodingOpt = None,
 ) -> None:
     """Paraphrase Kazakh text: synonyms in the right inflection and safe sentence rewrites.
@@ -205,6 +268,7 @@ def paraphrase_command(
 
     if variants < 1:
         raise UsageError("--variants must be 1 or more")
+    termbases = _termbases(termbase)
     backend = _backend(model, device, dtype)
     materials = list(_materials(files, encoding))
     if backend is not None:
@@ -214,18 +278,21 @@ def paraphrase_command(
             raise UsageError("--variants works with the built-in paraphraser; with --model, run it with "
                              "different --seed and a --temperature above 0")
         settings = GenerationSettings(max_new_tokens=max_new_tokens, seed=seed, temperature=temperature)
-        _model_run("paraphrase", backend, materials, format, settings)
+        _model_run("paraphrase", backend, materials, format, settings, termbases)
         return
     from kazkit.model.paraphrase import paraphrase
 
     records = []
     several = len(materials) > 1
     for material in materials:
-        results = paraphrase(material.text, variants=variants, seed=seed)
+        results = paraphrase(material.text, variants=variants, seed=seed, **_term_guards(material.text, termbases))
         info(f"{material.name}: {results[0].changed_sentences} of {results[0].sentences} Kazakh sentence(s) "
              f"changed; {len(results)} variant(s)")
         for result in results:
             record = {"file": material.name, **result.to_dict()}
+            terms = _term_report(result.text, termbases, material.name, f"variant {result.variant}")
+            if terms is not None:
+                record["terms"] = terms
             if format is OutputFormat.jsonl:
                 write_jsonl([record])
             elif format is OutputFormat.json:
@@ -237,6 +304,16 @@ def paraphrase_command(
                 sys.stdout.write(result.text if result.text.endswith("\n") else result.text + "\n")
     if format is OutputFormat.json:
         write_json(records)
+
+
+def _term_guards(text: str, termbases: list | None) -> dict:
+    """The paraphraser's guards for a termbase: approved terms protected, deprecated ones avoided."""
+    if termbases is None:
+        return {}
+    from kazkit.model.terminology import approved_spans, is_avoided_word
+
+    return {"protect": [(span.start, span.end) for span in approved_spans(text, termbases)],
+            "avoid": lambda word: is_avoided_word(word, termbases)}
 
 
 @app.command("info")

@@ -28,6 +28,10 @@ Only sentences identified as Kazakh are changed. The changes, by kind:
     Two clauses joined by ``;``, each ending in a finite verb, become two sentences:
     ``Ол келді; біз қуандық.`` -> ``Ол келді. Біз қуандық.``
 
+With a termbase (``kazkit paraphrase --termbase``), the caller passes the spans of the approved
+terms found in the text (``protect``: none of their words changes) and a test for deprecated
+terms (``avoid``: a synonym or connective that is one is never brought in).
+
 Variant 1 takes the first synonym a set offers; further variants (``variants``) draw synonyms and
 leave out some changes at random, reproducibly for a given ``seed``.
 """
@@ -35,6 +39,7 @@ leave out some changes at random, reproducibly for a given ``seed``.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -46,6 +51,7 @@ __all__ = ["Change", "Paraphrase", "connective_sets", "fixed_phrases", "paraphra
 #: In variants after the first, each possible change is left out with this probability.
 SKIP_PROBABILITY = 0.25
 _DASHES = frozenset({"—", "–", "-"})
+_EDGE_PUNCT = ".,;:!?«»\"'()—–"
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "ADJ", "NUM"})
 
 
@@ -315,8 +321,31 @@ def _apply(text: str, changes: list[Change]) -> str:
     return "".join(parts)
 
 
-def paraphrase(text: str, *, variants: int = 1, seed: int = 0) -> list[Paraphrase]:
+def _restricted(groups: list[list[_Option]], protect: Sequence[tuple[int, int]],
+                avoid: Callable[[str], bool] | None) -> list[list[_Option]]:
+    """The options that touch no protected span, with the alternatives ``avoid`` accepts."""
+    kept_groups = []
+    for options in groups:
+        kept = []
+        for option in options:
+            if any(option.start < end and start < option.end for start, end in protect):
+                continue
+            # only synonyms and connectives bring in words; the other rewrites move the text's own
+            alternatives = tuple(a for a in option.alternatives
+                                 if avoid is None or option.kind not in ("synonym", "connective")
+                                 or not any(avoid(word.strip(_EDGE_PUNCT)) for word in a.split()))
+            if alternatives:
+                kept.append(_Option(option.start, option.end, option.original, alternatives, option.kind))
+        kept_groups.append(kept)
+    return kept_groups
+
+
+def paraphrase(text: str, *, variants: int = 1, seed: int = 0, protect: Sequence[tuple[int, int]] = (),
+               avoid: Callable[[str], bool] | None = None) -> list[Paraphrase]:
     """Up to ``variants`` distinct paraphrases of ``text`` (fewer when it allows fewer).
+
+    ``protect``: character spans (approved terms) whose words are never changed; ``avoid``: a
+    word test (a deprecated term) that rules out any synonym or connective containing such a word.
 
     >>> paraphrase("Бұл маңызды мәселе.")[0].text  # doctest: +SKIP
     'Бұл елеулі мәселе.'
@@ -324,6 +353,8 @@ def paraphrase(text: str, *, variants: int = 1, seed: int = 0) -> list[Paraphras
     if variants < 1:
         raise UsageError("--variants must be 1 or more")
     groups, count = _sentence_options(text)
+    if protect or avoid is not None:
+        groups = _restricted(groups, protect, avoid)
     results: list[Paraphrase] = []
     seen: set[str] = set()
     # A few extra draws make up for variants that come out identical to an earlier one.

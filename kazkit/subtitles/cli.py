@@ -210,6 +210,17 @@ def translate(
     source: Annotated[str, typer.Option("--from", help="Source language of the subtitles.")] = "en",
     tm: Annotated[list[str] | None, typer.Option("--tm", help="Translation memory: TMX or TSV (repeatable).")] = None,
     threshold: Annotated[float, typer.Option("--threshold", help="Fuzzy match threshold, 0-100 (100: exact only).")] = 85.0,
+    model: Annotated[str | None, typer.Option("--model", "-m", help="Translate what the memory does not cover "
+                                              "with a transformers model: a local folder or a cached hub name "
+                                              "(NLLB-style seq2seq or a causal instruction model). Needs pip "
+                                              "install 'kazkit[model]'.")] = None,
+    device: Annotated[str, typer.Option("--device", help="Model device: auto, cpu, cuda, cuda:1, mps.")] = "auto",
+    dtype: Annotated[str, typer.Option("--dtype", help="Model dtype: auto, float32, float16, bfloat16.")] = "auto",
+    batch_size: Annotated[int, typer.Option("--batch-size", help="Model: sentences translated at once.")] = 8,
+    max_new_tokens: Annotated[int, typer.Option("--max-new-tokens", help="Model: most tokens per sentence.")] = 256,
+    seed: Annotated[int, typer.Option("--seed", help="Model: random seed (generation is greedy).")] = 0,
+    termbase: Annotated[list[str] | None, typer.Option("--termbase", help="Termbase (TBX/CSV, or 'sample') whose "
+                                                       "approved terms the translation must use (repeatable).")] = None,
     cache: Annotated[str | None, typer.Option("--cache", help="Cache file (default: OUTPUT_DIR/.kazkit-translate-cache.json).")] = None,
     report: Annotated[str | None, typer.Option("--report", help="Write the JSON report here (default: stdout).")] = None,
     profile: ProfileOpt = "kazakh",
@@ -217,25 +228,39 @@ def translate(
     max_lines: LinesOpt = None,
     encoding: EncodingOpt = None,
 ) -> None:
-    """Translate whole folders sentence by sentence from a translation memory; timing is kept.
+    """Translate whole folders sentence by sentence: translation memory first, then --model; timing is kept.
 
-    Files keep their names under --output-dir; the originals are never modified. Sentences
-    without a match keep their source text and are listed in the JSON report.
+    Files keep their names under --output-dir; the originals are never modified. Model output is
+    cached, so a re-run translates only new or changed sentences. With --termbase, approved terms
+    are given to the model, deprecated ones in the result are replaced in the same inflection, and
+    sentences still lacking an approved term are listed in the JSON report. Sentences nothing
+    translates keep their source text and are listed too.
     """
     from pathlib import Path
 
-    from kazkit.output import stderr_console, write_json
+    from kazkit.output import info, stderr_console, write_json
     from kazkit.subtitles.tm import TranslationMemory, normalize_lang
-    from kazkit.subtitles.translate import TranslationCache, Translator, translate_folder
+    from kazkit.subtitles.translate import (
+        CACHE_NAME,
+        TranslationCache,
+        Translator,
+        translate_folder,
+    )
 
     if normalize_lang(to) != "kk":
         raise UsageError(f"--to {to}: only Kazakh (kk) is supported as the target")
-    if not tm:
-        raise UsageError("no translation source: give --tm FILE (TMX or TSV)")
-    memory = TranslationMemory.load(tm, source_lang=source, target_lang=to, threshold=threshold)
-    translator = Translator(memory=memory, cache=TranslationCache(cache or Path(output_dir) / ".kazkit-translate-cache.json"),
-                            source_lang=normalize_lang(source), target_lang=normalize_lang(to))
+    if not tm and not model:
+        raise UsageError("no translation source: give --tm FILE (TMX or TSV) and/or --model PATH")
+    if batch_size < 1:
+        raise UsageError("--batch-size must be 1 or more")
     files = _files(paths)
+    memory = (TranslationMemory.load(tm, source_lang=source, target_lang=to, threshold=threshold)
+              if tm else None)
+    translator = Translator(memory=memory, cache=TranslationCache(cache or Path(output_dir) / CACHE_NAME),
+                            source_lang=normalize_lang(source), target_lang=normalize_lang(to),
+                            backend=_translation_model(model, device, dtype, batch_size, max_new_tokens, seed,
+                                                       normalize_lang(source)),
+                            terms=_term_enforcer(termbase, normalize_lang(source)))
     from rich.progress import Progress
 
     with Progress(console=stderr_console(), transient=True, disable=not sys.stderr.isatty()) as bar:
@@ -243,6 +268,10 @@ def translate(
         result = translate_folder(paths, output_dir, translator, _profile(
             profile, max_line_length=max_line_length, max_lines=max_lines), encoding=encoding,
             progress=lambda _name: bar.advance(task))
+    totals = result["totals"]
+    if "terms_missing" in totals:
+        info(f"kazkit: {totals['term_fixes']} deprecated term(s) replaced; {totals['terms_missing']} "
+             "sentence(s) still lack an approved term (see terms_missing in the report)")
     if report:
         import json
 
@@ -251,3 +280,24 @@ def translate(
         atomic_write(report, json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     else:
         write_json(result)
+
+
+def _translation_model(name: str | None, device: str, dtype: str, batch_size: int, max_new_tokens: int,
+                       seed: int, source_lang: str):
+    """The ``--model`` backend, or None; a missing extra is exit 3 with the pip command."""
+    if not name:
+        return None
+    from kazkit.model.backends import GenerationSettings, load_backend
+    from kazkit.subtitles.translate import ModelBackend
+
+    settings = GenerationSettings(max_new_tokens=max_new_tokens, seed=seed, batch_size=batch_size)
+    return ModelBackend(load_backend(name, device, dtype), source_lang, "kk", batch_size, settings)
+
+
+def _term_enforcer(paths: list[str] | None, source_lang: str):
+    if not paths:
+        return None
+    from kazkit.model.terminology import open_terms
+    from kazkit.subtitles.translate import TermEnforcer
+
+    return TermEnforcer(open_terms(paths), source_lang)

@@ -5,9 +5,17 @@ translated once, and the translation is split back over the sentence's cues in p
 much of the source each cue held, at word boundaries that never leave a postposition or particle
 at the start of a cue; each cue is then re-wrapped to the profile.
 
-Where a translation comes from, in order: the cache (what an earlier run produced), the
-translation memory (exact, then fuzzy above its threshold), then the model backend if one is
-given. A sentence none of them translates keeps its source text and is listed in the report.
+Where a translation comes from, in order: the translation memory (exact), the cache (what the
+model gave in an earlier run), the memory's fuzzy matches above its threshold, then the model
+backend if one is given (:class:`ModelBackend`: a transformers model of
+:mod:`kazkit.model.backends`). A sentence none of them translates keeps its source text and is
+listed in the report.
+
+With a termbase (:class:`TermEnforcer`), the source terms of each sentence (found as
+``kazkit terms consistency`` finds them) are handed to the model (a causal model is told to use
+their approved Kazakh terms), every translation is post-edited (a deprecated or obsolete term
+becomes the approved one in the same inflection, whatever gave the translation), and the
+sentences whose approved term is still missing are listed in the report.
 
 >>> from kazkit.subtitles.io import parse_subtitles
 >>> from kazkit.subtitles.tm import TranslationMemory
@@ -28,7 +36,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import regex
 
@@ -42,23 +50,87 @@ CACHE_NAME = ".kazkit-translate-cache.json"
 _WHOLE_TAG = regex.compile(r"^(<(?P<name>[ibu])>)(?P<body>.*)(</(?P=name)>)$", regex.DOTALL)
 
 
+#: (source term, approved Kazakh term) pairs of one sentence: ``("keyboard", "пернетақта")``.
+TermHints = Sequence[tuple[str, str]]
+
+
 class Backend(Protocol):
-    """A machine translation backend: a batch of sentences in, their translations out."""
+    """A machine translation backend: a batch of sentences in, their translations out.
+
+    ``terms[i]`` are the term pairs of ``sentences[i]`` (a backend may ignore them); a backend
+    whose output depends on them sets ``prompted_terms`` so that the cache tells them apart.
+    """
 
     name: str
 
-    def translate(self, sentences: Sequence[str]) -> list[str]: ...
+    def translate(self, sentences: Sequence[str], terms: Sequence[TermHints] | None = None) -> list[str]: ...
+
+
+@dataclass
+class ModelBackend:
+    """A transformers model (:func:`kazkit.model.backends.load_backend`) as a translation backend:
+    NLLB/mBART language codes or a T5-style prefix for seq2seq models, a Kazakh instruction with
+    the terms to use for causal models."""
+
+    model: Any  # kazkit.model.backends.TransformersBackend (kept untyped: no torch import here)
+    source_lang: str = "en"
+    target_lang: str = "kk"
+    batch_size: int = 8
+    settings: Any = None  # kazkit.model.backends.GenerationSettings
+
+    @property
+    def name(self) -> str:
+        return f"model:{self.model.name}"
+
+    @property
+    def prompted_terms(self) -> bool:
+        return not self.model.seq2seq
+
+    def translate(self, sentences: Sequence[str], terms: Sequence[TermHints] | None = None) -> list[str]:
+        return self.model.translate(list(sentences), self.source_lang, self.target_lang, self.batch_size,
+                                    settings=self.settings, terms=terms if self.prompted_terms else None)
+
+
+class TermEnforcer:
+    """Approved terms of some termbases in translations from ``source_lang`` into Kazakh."""
+
+    def __init__(self, termbases: Sequence, source_lang: str):
+        from kazkit.terms.consistency import SourceIndex
+
+        self.termbases = list(termbases)
+        self.source_lang = source_lang
+        self.index = SourceIndex(self.termbases, source_lang)
+
+    def hints(self, source: str) -> tuple[tuple[str, str], ...]:
+        """(source term, approved Kazakh term) for each termbase term in the source sentence."""
+        return tuple((term.text, term.approved[0]) for term in self.index.find(source))
+
+    def post_edit(self, text: str) -> tuple[str, list[dict]]:
+        """Deprecated and obsolete terms replaced by the approved one in the same inflection."""
+        from kazkit.model.terminology import enforce_terms
+
+        return enforce_terms(text, self.termbases)
+
+    def missing(self, source: str, target: str) -> list[dict]:
+        """The source terms whose approved (or admitted) Kazakh term is not in ``target``."""
+        from kazkit.terms.consistency import kazakh_term_in
+
+        return [{"term": term.text, "approved": list(term.approved)} for term in self.index.find(source)
+                if not any(kazakh_term_in(target, kk) for kk in term.accepted)]
 
 
 @dataclass(frozen=True)
 class Translation:
     """A translated sentence and where it came from: ``cache``, ``tm-exact``, ``tm-fuzzy``,
-    ``model``, or ``untranslated`` (the source text is kept)."""
+    ``model``, or ``untranslated`` (the source text is kept); with a termbase, the term
+    replacements made in it and the source terms whose approved term it still lacks."""
 
     source: str
     text: str
     origin: str
     score: float = 0.0
+    term_fixes: tuple[dict, ...] = ()
+    missing_terms: tuple[dict, ...] = ()
 
 
 class TranslationCache:
@@ -94,7 +166,8 @@ class TranslationCache:
 
 @dataclass
 class Translator:
-    """Cache, then translation memory, then backend; counts how many sentences each gave."""
+    """Translation memory, cache, then backend; with ``terms``, every translation is post-edited
+    to the approved terms. Counts how many sentences each source gave."""
 
     memory: TranslationMemory | None = None
     backend: Backend | None = None
@@ -102,6 +175,7 @@ class Translator:
     source_lang: str = "en"
     target_lang: str = "kk"
     counts: dict[str, int] = field(default_factory=dict)
+    terms: TermEnforcer | None = None
 
     def translate(self, sentences: Sequence[str]) -> list[Translation]:
         results: dict[str, Translation] = {}
@@ -113,10 +187,14 @@ class Translator:
             else:
                 missing.append(sentence)
         if missing and self.backend is not None:
-            for sentence, text in zip(missing, self.backend.translate(missing), strict=True):
+            hints = [self._hints(sentence) for sentence in missing]
+            texts = self.backend.translate(missing, hints if self.terms is not None else None)
+            for sentence, text in zip(missing, texts, strict=True):
                 results[sentence] = Translation(sentence, normalize_segment(text), "model")
                 if self.cache is not None:
                     self.cache.put(self._key(sentence), results[sentence].text)
+        if self.terms is not None:
+            results = {key: self._enforce(result) for key, result in results.items()}
         out = []
         for sentence in sentences:
             key = normalize_segment(sentence)
@@ -125,8 +203,22 @@ class Translator:
             out.append(result)
         return out
 
+    def _hints(self, sentence: str) -> tuple[tuple[str, str], ...]:
+        return self.terms.hints(sentence) if self.terms is not None else ()
+
+    def _enforce(self, result: Translation) -> Translation:
+        """The cached and remembered text is what the model or memory gave; terms are applied
+        afresh on every run, so a changed termbase needs no re-translation."""
+        assert self.terms is not None
+        text, fixes = self.terms.post_edit(result.text)
+        return replace(result, text=text, term_fixes=tuple(fixes),
+                       missing_terms=tuple(self.terms.missing(result.source, text)))
+
     def _key(self, sentence: str) -> str:
         name = self.backend.name if self.backend is not None else "-"
+        hints = self._hints(sentence) if getattr(self.backend, "prompted_terms", False) else ()
+        if hints:  # the prompt named these terms: another termbase is another translation
+            name += "|" + "; ".join(f"{a}={b}" for a, b in hints)
         return TranslationCache.key(name, self.source_lang, self.target_lang, sentence)
 
     def _known(self, sentence: str) -> Translation | None:
@@ -223,13 +315,16 @@ class FileReport:
     origins: dict[str, int] = field(default_factory=dict)
     fuzzy: list[dict] = field(default_factory=list)
     untranslated: list[str] = field(default_factory=list)
+    term_fixes: list[dict] = field(default_factory=list)
+    terms_missing: list[dict] = field(default_factory=list)
     encoding: str = ""
     note: str = ""
 
     def to_dict(self) -> dict:
         data = {"source": self.source, "output": self.output, "cues": self.cues,
                 "sentences": self.sentences, "origins": dict(self.origins), "fuzzy": self.fuzzy,
-                "untranslated": self.untranslated, "encoding": self.encoding}
+                "untranslated": self.untranslated, "term_fixes": self.term_fixes,
+                "terms_missing": self.terms_missing, "encoding": self.encoding}
         if self.note:
             data["note"] = self.note
         return data
@@ -250,6 +345,12 @@ def translate_subtitles(sub: SubtitleFile, translator: Translator, profile: Prof
                                  "score": round(translation.score, 1)})
         elif translation.origin == "untranslated":
             report.untranslated.append(segment.text)
+        if translation.term_fixes:
+            report.term_fixes.append({"source": segment.text, "target": translation.text,
+                                      "replaced": list(translation.term_fixes)})
+        if translation.missing_terms:
+            report.terms_missing.append({"source": segment.text, "target": translation.text,
+                                         "missing": list(translation.missing_terms)})
         shares = split_in_proportion(translation.text, [n for _, n in segment.parts])
         for (position, _), piece in zip(segment.parts, shares, strict=True):
             if piece:
@@ -305,7 +406,9 @@ def translate_folder(paths: Iterable[str], output_dir: str | os.PathLike[str], t
     for report in reports:
         for origin, count in report["origins"].items():
             totals[origin] = totals.get(origin, 0) + count
+    term_totals = {"term_fixes": sum(len(f["replaced"]) for r in reports for f in r["term_fixes"]),
+                   "terms_missing": sum(len(r["terms_missing"]) for r in reports)}
     return {"files": reports, "totals": {"files": len(reports), "sentences": sum(totals.values()),
-                                         **totals},
+                                         **totals, **(term_totals if translator.terms is not None else {})},
             "backend": translator.backend.name if translator.backend is not None else None,
             "source_lang": translator.source_lang, "target_lang": translator.target_lang}

@@ -76,3 +76,39 @@ def save_seq2seq(folder: Path) -> Path:
     T5ForConditionalGeneration(config).save_pretrained(folder)
     tokenizer.save_pretrained(folder)
     return folder
+
+
+NLLB_CODES = ["eng_Latn", "kaz_Cyrl", "rus_Cyrl"]
+ENGLISH_SENTENCES = ["Connect the keyboard to the computer.", "Enter your password.", "Welcome to the course."]
+
+
+def save_nllb(folder: Path) -> Path:
+    """A 2-layer M2M100 (NLLB's architecture) with an NLLB tokenizer holding ``eng_Latn``,
+    ``kaz_Cyrl`` and ``rus_Cyrl``, saved to ``folder``.
+
+    The tokenizer is built from a BPE vocabulary learnt here (transformers 5 takes ``vocab`` and
+    ``merges``); an older transformers raises TypeError, and the tests skip.
+    """
+    import json
+
+    import torch
+    from tokenizers import Tokenizer, models, pre_tokenizers, trainers
+    from transformers import M2M100Config, M2M100ForConditionalGeneration, NllbTokenizerFast
+
+    core = Tokenizer(models.BPE(unk_token="<unk>"))
+    core.pre_tokenizer = pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always", split=True)
+    trainer = trainers.BpeTrainer(vocab_size=300, special_tokens=["<s>", "<pad>", "</s>", "<unk>"])
+    core.train_from_iterator((KAZAKH_SENTENCES + ENGLISH_SENTENCES) * 3, trainer)
+    bpe = json.loads(core.to_str())["model"]
+    merges = [tuple(m) if isinstance(m, list) else tuple(m.split()) for m in bpe["merges"]]
+    tokenizer = NllbTokenizerFast(vocab=bpe["vocab"], merges=merges, additional_special_tokens=NLLB_CODES,
+                                  src_lang="eng_Latn")
+    torch.manual_seed(0)
+    config = M2M100Config(vocab_size=len(tokenizer), d_model=32, encoder_layers=2, decoder_layers=2,
+                          encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=64,
+                          decoder_ffn_dim=64, max_position_embeddings=128, pad_token_id=tokenizer.pad_token_id,
+                          eos_token_id=tokenizer.eos_token_id, bos_token_id=tokenizer.bos_token_id,
+                          decoder_start_token_id=tokenizer.eos_token_id)
+    M2M100ForConditionalGeneration(config).save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
