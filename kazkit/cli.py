@@ -18,7 +18,7 @@ from kazkit.output import handle_errors, set_quiet, setup_stdio
 
 app = typer.Typer(
     name="kazkit",
-    help="Kazakh language toolkit: proofread, tokenise, transliterate, analyse and generate Kazakh text.",
+    help="Kazakh language toolkit: proofreading, morphology, corpus, terminology, subtitles and course materials.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -27,20 +27,17 @@ app = typer.Typer(
 
 def _register_groups() -> None:
     """Command families: each package owns its typer sub-app (imports nothing heavy at start-up)."""
+    from kazkit.corpus.cli import app as corpus_app
     from kazkit.model.cli import app as model_app
     from kazkit.model.cli import commands as model_commands
     from kazkit.subtitles.cli import app as subs_app
     from kazkit.terms.cli import app as terms_app
 
+    app.add_typer(corpus_app, name="corpus")
     app.add_typer(subs_app, name="subs")
     app.add_typer(terms_app, name="terms")
     app.add_typer(model_app, name="model")
     app.registered_commands.extend(model_commands.registered_commands)
-    planned = {
-        "corpus": "Build and query a lemmatised Kazakh corpus (planned: no commands yet).",
-    }
-    for name, text in planned.items():
-        app.add_typer(typer.Typer(help=text, no_args_is_help=True), name=name)
 
 
 _register_groups()
