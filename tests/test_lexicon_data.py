@@ -22,7 +22,7 @@ BUILDER = REPO / "tools" / "build_lexicon.py"
 
 UPOS = set("NOUN PROPN ADJ ADV VERB NUM PRON DET ADP CCONJ SCONJ PART INTJ AUX X".split())
 PARADIGMS = set("noun propn adj adv verb num pron det adp cconj sconj part intj abbr x".split())
-FLAGS = {"elide", "tv", "iv", "front", "back", "novoice", "ant", "cog", "top", "org", "m", "f"}
+FLAGS = {"elide", "tv", "iv", "front", "back", "novoice", "ant", "cog", "top", "org", "m", "f", "px3"}
 SOURCES = ("apertium", "apertium-extra", "hunspell", "bidix", "ud")
 KAZAKH_LETTERS = set("аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя")
 

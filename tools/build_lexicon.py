@@ -35,7 +35,9 @@ BUILT_BY = "tools/build_lexicon.py"
 
 UPOS = "NOUN PROPN ADJ ADV VERB NUM PRON DET ADP CCONJ SCONJ PART INTJ AUX X".split()
 PARADIGMS = "noun propn adj adv verb num pron det adp cconj sconj part intj abbr x".split()
-FLAGS = ("elide", "tv", "iv", "front", "back", "novoice", "ant", "cog", "top", "org", "m", "f")
+FLAGS = (
+    "elide", "tv", "iv", "front", "back", "novoice", "ant", "cog", "top", "org", "m", "f", "px3",
+)  # fmt: skip
 SOURCES = ("apertium", "apertium-extra", "hunspell", "bidix", "ud")
 
 # The Kazakh Cyrillic alphabet (42 letters); anything else in a lemma drops the entry.
@@ -160,9 +162,14 @@ def normalise_lemma(raw: str, upos: str, paradigm: str) -> str | None:
     elif paradigm != "abbr":
         # Abbreviations keep their capitals (БАҚ is not бақ 'happiness').
         text = text.lower()
+    if CONSONANT_Y_RE.search(text.lower()):
+        return None  # й only follows a vowel in Kazakh (and Russian) spelling: "менй" is junk
     if LEMMA_RE.fullmatch(text) or CLITIC_RE.fullmatch(text):
         return text
     return None
+
+
+CONSONANT_Y_RE = re.compile(r"[бвгғдджзклмнңпрстфхһцчшщ]й")
 
 
 @dataclass
@@ -207,11 +214,14 @@ LEXC_CLASSES: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
             "N3",
             "N5",
             "N6",
-            "N-COMPOUND-PX",
-            "N-COMPOUND-PX-PL",
-            "N-COMPOUND-PX-COMMON",
             "N-INFL-NKI",
         )
+    },
+    # compounds cited with the 3rd person possessive (отбасы, ауа райы): `px3` lets the
+    # analyser also continue them like a possessed noun (отбасы+нда, отбасы+на)
+    **{
+        c: [("NOUN", "noun", ("px3",))]
+        for c in ("N-COMPOUND-PX", "N-COMPOUND-PX-PL", "N-COMPOUND-PX-COMMON")
     },
     "N1-ABBR": [("NOUN", "abbr", ())],  # inflecting abbreviations: БАҚ-қа
     "ABBR": [("NOUN", "abbr", ())],  # <abbr>, uninflected
@@ -807,6 +817,55 @@ NUMERAL_ORDINAL_RE = re.compile(
 )
 
 
+# Kazakh letters and the Russian-keyboard letter typed for each when the Kazakh layout is missing.
+KEYBOARD_FALLBACK = {
+    "қ": "к", "ғ": "г", "ң": "н", "ү": "у", "ұ": "у", "ө": "о", "ә": "а", "ы": "и", "і": "и",
+    "һ": "х",
+}  # fmt: skip
+FALLBACK_TO_KAZAKH: dict[str, str] = {}
+for _kaz, _rus in KEYBOARD_FALLBACK.items():
+    # и is left out: и/ы/і alternate in real stems (қилы, қыл; тани, таны), so a stem differing
+    # from a known one only there is not evidence of a typo
+    if _rus != "и":
+        FALLBACK_TO_KAZAKH[_rus] = FALLBACK_TO_KAZAKH.get(_rus, "") + _kaz
+PLURAL_ENDINGS = ("лар", "лер", "дар", "дер", "тар", "тер")
+
+
+def keyboard_variant_of(word: str, stems: set[str]) -> str | None:
+    """A known stem that ``word`` spells with one Russian-keyboard letter, or None.
+
+    >>> keyboard_variant_of("ұлттык", {"ұлттық"})
+    'ұлттық'
+    """
+    if len(word) < 4:
+        return None  # ан/ән, ам/әм: short words are too often distinct words
+    for i, ch in enumerate(word):
+        for kaz in FALLBACK_TO_KAZAKH.get(ch, ""):
+            if kaz == ch:
+                continue
+            candidate = word[:i] + kaz + word[i + 1 :]
+            if candidate in stems:
+                return candidate
+    return None
+
+
+def is_truncated_form(word: str, stems: set[str]) -> bool:
+    """True when ``word`` is a known stem + plural ending + one more consonant, cut short.
+
+    >>> is_truncated_form("мектептерд", {"мектеп"})
+    True
+    """
+    head = word[:-1]
+    return (
+        word[-1] not in VOWELS_LOWER
+        and head.endswith(PLURAL_ENDINGS)
+        and is_inflected(head, stems)
+    )
+
+
+VOWELS_LOWER = frozenset("аәеоөұүыіэяёюуи")
+
+
 def hunspell_noun_problem(word: str, verb_stems: set[str], stems: set[str]) -> str | None:
     """Why a hunspell-only lower-case word with nominal flags is not taken as a noun, or None."""
     if word in verb_stems:
@@ -821,6 +880,10 @@ def hunspell_noun_problem(word: str, verb_stems: set[str], stems: set[str]) -> s
         return "ordinal of a numeral (the morphology makes these; жиырманшы is a misspelling)"
     if is_inflected(word, stems):
         return "inflected form of a known stem"
+    if keyboard_variant_of(word, stems):
+        return "typo: a known stem typed with a Russian-keyboard letter (ұлттык for ұлттық)"
+    if is_truncated_form(word, stems):
+        return "typo: an inflected form cut short (мектептерд)"
     if VERB_DERIVATION_RE.search(word):
         return "verb-forming ending (likely a verb stem)"
     return None
@@ -1043,6 +1106,31 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+# An adjective in -лы/-ды/-ты whose stem ends in a vowel + и + consonants (диплоид, тироид): the и
+# is a glide after the vowel, so the vowel before it decides the harmony (диплоидты, not the
+# диплоидті that apertium lists).
+GLIDE_LY_RE = re.compile(r"([аоұыяёюәеөүіэ])и[^аәеоөұүыіэяёюуи]+([лдт])([ыі])$")
+
+
+def fix_glide_harmony(lex: Lexicon, stats: Stats) -> None:
+    """Respell -лы/-ды/-ты adjectives whose suffix vowel ignores a glide и (диплоидті -> диплоидты)."""
+    for key, entry in list(lex.entries.items()):
+        lemma, upos, paradigm = key
+        match = GLIDE_LY_RE.search(lemma) if upos == "ADJ" else None
+        if not match:
+            continue
+        want = "ы" if match.group(1) in "аоұыяёю" else "і"
+        if match.group(3) == want:
+            continue
+        fixed = lemma[:-1] + want
+        del lex.entries[key]
+        lex.by_lemma[lemma.lower()].remove(entry)
+        new = lex.add(fixed, upos, paradigm, next(iter(sorted(entry.sources))), entry.flags)
+        new.sources.update(entry.sources)
+        new.classes.update(entry.classes)
+        stats.skipped["respelled: -лы adjective after a glide и (диплоидті -> диплоидты)"] += 1
+
+
 def build(shared: Path) -> tuple[Lexicon, Counter[str], Stats]:
     """Build the lexicon and the corpus counts from a shared/ folder."""
     data = shared / "data"
@@ -1054,6 +1142,7 @@ def build(shared: Path) -> tuple[Lexicon, Counter[str], Stats]:
     add_hunspell(lex, data / "spelling/hunspell_kk_KZ/kk_KZ.dic", stats)
     add_bidix(lex, data, stats)
     add_ud(lex, data / "ud_kk_ktb/kk_ktb-ud-train.conllu", stats)
+    fix_glide_harmony(lex, stats)
     return lex, formfreq, stats
 
 

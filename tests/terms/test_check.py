@@ -81,7 +81,7 @@ def _reprioritised(termbase, priority):
 
 
 def test_diagnostics_carry_line_and_column_and_render_like_kazkit_check():
-    text = "Бірінші жол.\nМенюдан кнопканы басыңыз."
+    text = "Бірінші жол.\nМенюден кнопканы басыңыз."  # ю after a consonant: front harmony
     found = term_check_diagnostics(text, [sample_termbase()])
     assert [(d.line, d.column, d.replacements) for d in found] == [(2, 1, ["Мәзірден"]), (2, 9, ["батырманы"])]
     lines = "".join(render([("a.txt", text, found)], "line"))

@@ -63,8 +63,6 @@ _HYPHEN = regex.compile(r"[\-\u2010\u2011]")
 _OPENERS = frozenset("«\"“„(['‘—–-:")
 _PROPER = frozenset({"PROPN"})
 _SKIP_LANGS = frozenset({"ru", "en", "other"})
-# Question particles the analyser does not list yet; KK_QUESTION_PARTICLE_* rules check their form.
-_PARTICLES = frozenset({"ма", "ме", "ба", "бе", "па", "пе"})
 
 
 def message(key: str, word: str, lang: str = "en") -> str:
@@ -136,7 +134,7 @@ def _check_word(doc: Document, speller: Speller, sentence: DocSentence, index: i
 def _is_correct(doc: Document, speller: Speller, word: str) -> bool:
     """Known to the analyser (a lower-case word must not be known only as a proper name)."""
     lower = word.lower()
-    if lower in speller.counts or lower in _PARTICLES:
+    if lower in speller.counts:
         return True
     parts = [p for p in _HYPHEN.split(word) if p]
     if len(parts) > 1:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .lexicon import (
     OPEN_STATES,
+    PX3_START,
     Entry,
     closed_class_data,
     harmony_exceptions,
@@ -91,6 +92,9 @@ class Engine:
         out = list(extra)
         append, add = out.append, seen.add
         for entry in lexical:
+            if entry.start == PX3_START:
+                append(entry)  # the second reading of a px3 compound, never a duplicate
+                continue
             # lexicon.tsv rows have no separate surface: the key is the lower-cased lemma
             key = (entry.lemma, entry.upos, entry.surface or entry.lemma.lower())
             if key in seen or (key[1] == "PRON" and key[0] in irregular_pron):

@@ -22,6 +22,7 @@ PARADIGM_START = {
     "pron": "N", "adv": "ADVS", "det": "CLOSED", "adp": "CLOSED", "cconj": "CLOSED",
     "sconj": "CLOSED", "part": "CLOSED", "intj": "CLOSED", "x": "CLOSED",
 }  # fmt: skip
+PX3_START = "NX3"  # the second reading of a compound flagged px3 (отбасы+нда)
 OPEN_STATES = {"N", "A", "V", "NUMC", "NUMI", "NP", "X3"}
 
 
@@ -79,6 +80,9 @@ def read_lexicon_tsv(path: Path) -> list[Entry]:
         if flags is None:
             flags = flag_sets[raw] = frozenset(f for f in raw.split(",") if f and f != "-")
         append(Entry(cols[0], cols[1], start_of(cols[2], "CLOSED"), flags, {}))
+        if "px3" in flags:
+            # отбасы is also a possessed form: отбасы+нда (state NX3 of nominal.yaml)
+            append(Entry(cols[0], cols[1], PX3_START, flags, {}))
     return entries
 
 
@@ -149,8 +153,9 @@ def harmony_exceptions() -> dict[str, str]:
     }
 
 
-def voicing_exceptions() -> set[str]:
-    return set(_read_word_list("voicing_exceptions.tsv"))
+def voicing_exceptions() -> dict[str, str]:
+    """Stems that do not voice (value ``""``) or voice optionally (``"both"``: сап -> сапы, сабы)."""
+    return _read_word_list("voicing_exceptions.tsv")
 
 
 def stem_context(phon: Phonology, entry: Entry, harmony_exc: dict[str, str]) -> tuple[str, str]:
@@ -165,7 +170,9 @@ def stem_context(phon: Phonology, entry: Entry, harmony_exc: dict[str, str]) -> 
     return h, phon.sound_class(key)
 
 
-def stem_variants(phon: Phonology, entry: Entry, novoice: set[str]) -> list[tuple[str, Need]]:
+def stem_variants(
+    phon: Phonology, entry: Entry, novoice: dict[str, str] | set[str]
+) -> list[tuple[str, Need]]:
     """Surface shapes of a stem with the constraint each puts on the next morph.
 
     кітап -> [(кітап, no vowel next), (кітаб, vowel next)]; орын -> [(орын, ...), (орн, vowel next)];
@@ -185,6 +192,15 @@ def stem_variants(phon: Phonology, entry: Entry, novoice: set[str]) -> list[tupl
         and "novoice" not in flags
         and key not in novoice
     )
+    if (
+        not voices
+        and key in novoice
+        and isinstance(novoice, dict)
+        and novoice[key] == "both"
+        and last in phon.voicing
+    ):
+        # two homonyms, one voicing and one not (сап "rank": сапы; сап "handle": сабы)
+        return [(key, NEED_ANY), (key[:-1] + phon.voicing[last], (trig, None, 0))]
     if voices:
         if entry.start == "V" and last == "п":
             high = frozenset("ыі")

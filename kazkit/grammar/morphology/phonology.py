@@ -41,6 +41,7 @@ class Phonology:
     voicing: dict[str, str]
     verb_p_before_high_vowel: str
     joins: tuple[tuple[frozenset[str], str, str], ...]
+    native_letters: frozenset[str] = frozenset()
 
     @cached_property
     def vowels(self) -> frozenset[str]:
@@ -56,15 +57,35 @@ class Phonology:
         """Harmony decided by the last harmony vowel: ``мектеп`` -> front, ``лекция`` -> back."""
         if text and text[-1] in self.soft_signs:
             return FRONT
+        vowels = self.vowels
+        glided = False  # a neutral и/у met after the current position
         for i in range(len(text) - 1, -1, -1):
             ch = text[i]
+            if ch == "у" and not glided and 0 < i < len(text) - 1:
+                if (
+                    text[i - 1] not in vowels
+                    and text[i - 1] not in "иуй"
+                    and text[i + 1] not in "иуй"
+                    and self.native_letters.isdisjoint(text)
+                ):
+                    # у between consonants is a loanword's vowel [u]: минутта, институтының
+                    return BACK
+            if ch in "иу":
+                glided = True
             if (
                 ch == "и"
                 and i < len(text) - 1
-                and text[i + 1] not in self.vowels
+                and text[i + 1] not in vowels
                 and text[i + 1] not in "йу"
+                and (i == 0 or text[i - 1] not in vowels)  # after a vowel it is a glide: диплоид
+                and (self.native_letters.isdisjoint(text) or text.endswith("ин"))
             ):
-                # и before a final consonant is a loanword's front vowel: архив -> архиві, режимге
+                # и before a final consonant is a loanword's front vowel: архив -> архиві, режимге;
+                # not in a word with a Kazakh-only letter (мұхитқа, шоқиды), but the surname
+                # ending -ин stays front (Мағауиннің)
+                return FRONT
+            if ch == "ю" and i > 0 and text[i - 1] not in vowels and text[i - 1] not in "ьъйиу":
+                # ю after a consonant is a loanword's fronted [ʲu]: дюймге, абсолюттік, костюмі
                 return FRONT
             if ch in self.back:
                 return BACK
@@ -129,6 +150,7 @@ def load_phonology(path: Path | None = None) -> Phonology:
         voicing=dict(raw["voicing"]),
         verb_p_before_high_vowel=str(raw.get("verb_p_before_high_vowel", "у")),
         joins=joins,
+        native_letters=frozenset(raw.get("native_letters", [])),
     )
 
 
