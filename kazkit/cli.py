@@ -14,7 +14,7 @@ import typer
 
 from kazkit import __version__
 from kazkit.errors import EXIT_USAGE, UsageError
-from kazkit.output import handle_errors, set_quiet, setup_stdio
+from kazkit.output import FailOn, MessageLang, handle_errors, set_quiet, setup_stdio
 
 app = typer.Typer(
     name="kazkit",
@@ -154,18 +154,6 @@ class CheckFormat(str, Enum):
     jsonl = "jsonl"
     line = "line"
     languagetool = "languagetool"
-
-
-class FailOn(str, Enum):
-    error = "error"
-    warning = "warning"
-    hint = "hint"
-    never = "never"
-
-
-class MessageLang(str, Enum):
-    en = "en"
-    kk = "kk"
 
 
 ConfigOpt = Annotated[

@@ -29,6 +29,22 @@ class Format(str, Enum):
     jsonl = "jsonl"
 
 
+class FailOn(str, Enum):
+    """``--fail-on`` of the check-like commands: the lowest severity that makes the exit code 1."""
+
+    error = "error"
+    warning = "warning"
+    hint = "hint"
+    never = "never"
+
+
+class MessageLang(str, Enum):
+    """``--lang``: the language of user-facing messages."""
+
+    en = "en"
+    kk = "kk"
+
+
 def setup_stdio() -> None:
     """UTF-8 stdio whatever the locale, and a quiet exit when stdout is closed early (``| head``)."""
     for stream in (sys.stdout, sys.stderr):

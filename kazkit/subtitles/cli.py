@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from kazkit.errors import UsageError
-from kazkit.output import handle_errors
+from kazkit.output import FailOn, MessageLang, handle_errors
 
 app = typer.Typer(help="Subtitles (SRT/VTT): extract text, check Kazakh and timing, fix, translate.",
                   no_args_is_help=True, rich_markup_mode=None)
@@ -28,18 +28,6 @@ class CheckFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     line = "line"
-
-
-class FailOn(str, Enum):
-    error = "error"
-    warning = "warning"
-    hint = "hint"
-    never = "never"
-
-
-class MessageLang(str, Enum):
-    en = "en"
-    kk = "kk"
 
 
 PathsArg = Annotated[list[str], typer.Argument(help="Subtitle files or folders (searched recursively).",

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from kazkit.errors import UsageError
-from kazkit.output import handle_errors
+from kazkit.output import FailOn, MessageLang, handle_errors
 
 app = typer.Typer(
     help="Approved terminology: import TBX/CSV termbases, look terms up in any inflection, "
@@ -58,18 +58,6 @@ class ListFormat(str, Enum):
     tsv = "tsv"
     json = "json"
     jsonl = "jsonl"
-
-
-class FailOn(str, Enum):
-    error = "error"
-    warning = "warning"
-    hint = "hint"
-    never = "never"
-
-
-class MessageLang(str, Enum):
-    en = "en"
-    kk = "kk"
 
 
 def _open(paths: list[str] | None):
