@@ -218,6 +218,15 @@ class Speller:
         analyser)."""
         return self._lexical(lower)
 
+    def is_common_word(self, lower: str) -> bool:
+        """True when the lexicon reads ``lower`` as something other than a proper name only:
+        ``досыма`` (дос + Px1sg + Dat) is, ``досымға`` (only the name Досым + Dat) is not, so it
+        is no correction of a lower-case word."""
+        if not self.is_known(lower):
+            return False
+        readings = [a for a in self.analyzer.analyze(lower) if not a.guessed]
+        return not readings or any(a.pos != "PROPN" for a in readings)
+
     def count(self, lower: str) -> int:
         """Corpus count of a form (0 when it is not among the frequent forms)."""
         return self.counts.get(lower, 0)
@@ -260,6 +269,9 @@ class Speller:
             if len(self._suggestions) > 50_000:
                 self._suggestions.clear()
             cached = self._suggestions[lower] = self._rank(lower)
+        if word[:1].islower():
+            # A lower-case word is not corrected into a form read only as a proper name.
+            cached = [c for c in cached if self.is_common_word(c.form)]
         return cached
 
     def keyboard_candidates(self, word: str) -> list[Candidate]:
@@ -279,17 +291,22 @@ class Speller:
         found: dict[str, Candidate] = {}
         stages = ((self._keyboard, "keyboard"), (self._harmony, "harmony"), (self._indexed, "edit"),
                   (self._analysed_edits, "edit"))
+        keyboard_found = False
         for search, source in stages:
             if search == self._analysed_edits and any(c.cost <= COST_EDIT for c in found.values()):
                 break  # a one-edit repair is already known: this costliest search adds little
+            if keyboard_found and source == "edit":
+                break  # Russian-keyboard letters explain the word; typos would only add noise
             for form in search(lower):
                 if form == lower or form in found:
                     continue
                 cost = edit_cost(lower, form)
                 if cost <= MAX_COST:
                     found[form] = Candidate(form, source, cost, self.count(form))
-            if source == "keyboard" and found:
-                break  # Russian-keyboard letters explain the word; typos would only add noise
+            # The suffix repairs still run after a keyboard repair: "орін" has the keyboard
+            # reading өрін (a rare verb form) but is far likelier орын with a wrong suffix vowel;
+            # the frequency prior decides between them.
+            keyboard_found = keyboard_found or (source == "keyboard" and bool(found))
         return sorted(found.values(), key=lambda c: (c.score, c.form))
 
     def _keyboard(self, lower: str) -> Iterator[str]:

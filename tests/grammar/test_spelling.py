@@ -124,3 +124,38 @@ def test_analyser_calls_per_unknown_word_are_bounded():
     finally:
         speller._lexical = original
     assert len(calls) <= suggest.MAX_KEYBOARD_CHECKS + suggest.MAX_HARMONY_CHECKS + suggest.MAX_EDIT_CHECKS
+
+
+def test_swapped_letters_in_a_rare_form_are_reported():
+    finding = only("Ол неемн келді.", "неемн")
+    assert finding.severity in ("error", "warning")
+    assert finding.replacements[0] == "немен"
+
+
+def test_short_word_missing_a_letter_of_a_frequent_word_is_an_error():
+    finding = only("Бұл кітап сен үшн жазылды.", "үшн")
+    assert finding.severity == "error"
+    assert finding.replacements[0] == "үшін"
+
+
+def test_suffix_vowel_repair_beats_a_rare_keyboard_reading():
+    # өрін (a rare form of өр-) is a Russian-keyboard reading, орын a frequent word
+    assert suggest("орін")[0] == "орын"
+
+
+def test_lower_case_word_not_corrected_into_a_name_only_form():
+    from kazkit.grammar.suggest import get_speller
+
+    speller = get_speller()
+    assert not speller.is_common_word("досымға")  # only the name Досым + Dat
+    assert speller.is_common_word("досыма")
+    assert "досымға" not in [c.form for c in speller.candidates("досымғаа")]
+
+
+def test_consonant_swap_to_a_rare_form_stays_a_hint():
+    from kazkit.grammar.checks.spelling import _is_slip
+    from kazkit.grammar.suggest import Candidate
+
+    # сілемейлі is an adjective in -лі the lexicon lacks, not a typo of сілемейді
+    assert not _is_slip("сілемейлі", Candidate("сілемейді", "harmony", 0.4, 0))
+    assert _is_slip("біласің", Candidate("білесің", "harmony", 0.4, 0))

@@ -11,7 +11,9 @@ Severity of ``KK_SPELLING`` follows how sure the speller is that the word is a t
 
 * ``error``: Kazakh letters typed on a Russian keyboard (``Казакстан``), or a one-edit repair
   (suffix allomorph, transposition, missing or doubled letter, keyboard neighbour) to a form that
-  is frequent in the corpus;
+  is frequent in the corpus, or a short word missing one letter of a very frequent word (үшн);
+* ``warning``: a lower-case word one slip from a rarer known form: two letters swapped, a letter
+  doubled by mistake, a suffix vowel against harmony (неемн, біласің);
 * ``hint``: any other unknown word, with the suggestions found: most such words in published
   text are terms and loanwords missing from the lexicon (``эктодерма``), not typos.
 
@@ -28,7 +30,7 @@ import regex
 
 from kazkit.grammar.checks import register_check
 from kazkit.grammar.rules import DocSentence, Document
-from kazkit.grammar.suggest import Candidate, Speller, apply_case, get_speller
+from kazkit.grammar.suggest import COST_MISSING, Candidate, Speller, apply_case, get_speller
 from kazkit.text.normalize import fix_lookalikes
 from kazkit.types import LATIN, WORD, Diagnostic, Token
 
@@ -52,8 +54,15 @@ ERROR_COUNT = 3
 MAX_SUGGESTIONS = 5
 #: A capitalised word inside a sentence with a keyboard repair this cheap is a misspelt known name.
 NAME_KEYBOARD_COST = 0.5
-#: Shorter unknown words are errors only for Russian-keyboard repairs (see _severity).
+#: Shorter unknown words are errors only for Russian-keyboard repairs or a missing letter of a
+#: very frequent word (see _severity).
 MIN_ERROR_LENGTH = 4
+#: "үшн", "жңа": a short word is a typo when one missing letter gives a form this frequent.
+SHORT_ERROR_COUNT = 20
+#: Cheap typo repairs (a transposition, a doubled or dropped letter, a suffix allomorph) make a
+#: ``warning`` even when the correction is a rare form: a word that one such slip turns into a
+#: known word is seldom a real unknown word (measured in bench/check.py).
+WARNING_COST = 0.7
 
 _MIXED = regex.compile(r"(?=.*\p{Latin})(?=.*\p{Cyrillic})", regex.DOTALL)
 _CYRILLIC_WORD = regex.compile(r"^\p{Cyrillic}+(?:[\-\u2010\u2011]\p{Cyrillic}+)*$")
@@ -126,6 +135,8 @@ def _check_word(doc: Document, speller: Speller, sentence: DocSentence, index: i
     if shown is not None:
         replacements = [_to_latin(r) for r in replacements]
     severity = _severity(token.text.lower(), candidates)
+    if severity == "warning" and not word[:1].islower():
+        severity = "hint"  # a rare repair of a capitalised word: more often a name than a slip
     key = SPELLING if candidates else "unknown"
     yield Diagnostic(SPELLING, "spelling", severity, message(key, token.text, lang), token.start, token.end,
                      replacements=replacements)
@@ -169,10 +180,59 @@ def _severity(word: str, candidates: list[Candidate]) -> str:
     if best.source == "keyboard" and best.cost <= KEYBOARD_ERROR_COST:
         return "error"
     if len(word) < MIN_ERROR_LENGTH:
-        return "hint"  # сағ, жж, қа: abbreviations; a short word has too many neighbours to tell
-    if best.cost <= 1.0 and best.count >= ERROR_COUNT and not _breaks_harmony(word, best.form):
+        # сағ, жж, қа: abbreviations; a short word has too many neighbours to tell, unless a
+        # single missing letter gives a very frequent word (үшн -> үшін, жңа -> жаңа).
+        if (len(best.form) == len(word) + 1 and best.cost <= COST_MISSING and best.count >= SHORT_ERROR_COUNT
+                and _is_subsequence(word, best.form)):
+            return "error"
+        return "hint"
+    if _breaks_harmony(word, best.form):
+        return "hint"
+    if best.cost <= 1.0 and best.count >= ERROR_COUNT:
         return "error"
+    if best.cost <= WARNING_COST and _is_slip(word, best):
+        return "warning"
     return "hint"
+
+
+#: Letters of Russian loanwords only: a word with one of them may not follow Kazakh harmony
+#: (матчі, гольфте), so a vowel repair of it is not a sure typo.
+_RUSSIAN_ONLY = frozenset("вфхцчщъьэюяё")
+
+
+def _is_slip(word: str, best: Candidate) -> bool:
+    """True when ``best`` undoes a typing slip that rarely turns a real word into an unknown one:
+    two letters swapped (неемн -> немен), a letter doubled by mistake (менедджер), or a suffix
+    written with another allomorph after a known stem (біласің -> білесің), outside loanwords.
+    Dropping a final letter or adding one are left out: real unknown words (иммундық,
+    туристер) are one such step from a known form far more often than a typo is.
+
+    >>> _is_slip("неемн", Candidate("немен", "edit", 0.7, 2))
+    True
+    >>> _is_slip("рактан", Candidate("ракта", "harmony", 0.6, 0))
+    False
+    """
+    form = best.form
+    if len(form) == len(word):
+        diffs = [i for i, (a, b) in enumerate(zip(word, form, strict=True)) if a != b]
+        if len(diffs) == 2 and diffs[1] == diffs[0] + 1 and word[diffs[0]] == form[diffs[1]]:
+            return True  # transposition
+        if len(diffs) == 1 and best.source == "harmony":
+            # Vowel harmony only: a consonant swap (сілемейлі -> сілемейді) more often meets a
+            # derivation the lexicon lacks than a typo.
+            i = diffs[0]
+            return word[i] in _VOWELS and not any(c in _RUSSIAN_ONLY for c in word[:i])
+        return False
+    if len(form) == len(word) - 1:
+        i = next((k for k in range(len(form)) if word[k] != form[k]), len(form))
+        return i < len(form) and word[i] in (word[i - 1] if i else "", word[i + 1])
+    return False
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    """True when ``long`` is ``short`` with letters added (үшн in үшін)."""
+    letters = iter(long)
+    return all(c in letters for c in short)
 
 
 _BACK, _FRONT = frozenset("аоұы"), frozenset("әөүіе")
