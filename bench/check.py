@@ -2,6 +2,7 @@
 and speed, each beside hunspell kk_KZ measured on the same material in the same run.
 
 Run: python bench/check.py [--shared ../shared] [--no-hunspell] [--synthetic N] [--speed-mb 1.0]
+                           [--speed-only] [--jobs N]
 
 Figures printed:
 - Clean published Kazakh (UD KTB dev `# text =` lines, Wikipedia, news): KK_SPELLING and
@@ -255,7 +256,7 @@ def synthetic(sentences: list[str], n: int, hunspell: str | None) -> None:
 # --- speed ---------------------------------------------------------------------------------------
 
 
-def speed(shared: Path, megabytes: float, hunspell: str | None) -> None:
+def speed(shared: Path, megabytes: float, hunspell: str | None, jobs: int | None = None) -> None:
     from kazkit.grammar import checker
     from kazkit.grammar.checks import CHECKS
     from kazkit.grammar.rules import make_document
@@ -277,11 +278,13 @@ def speed(shared: Path, megabytes: float, hunspell: str | None) -> None:
         checker.check_text("Сәлем, әлем!")
         load = time.perf_counter() - start
         start = time.perf_counter()
-        found = checker.check_text(body)
+        found = checker.check_text(body, jobs=jobs)
         ours = time.perf_counter() - start
         words = sum(1 for _ in __import__("kazkit.text.tokenize", fromlist=["word_tokens"]).word_tokens(body))
         print(f"  file: {len(body.encode('utf-8')) / 1e6:.2f} MB, {words} word tokens; {len(found)} findings")
-        print(f"  check_text: {ours:.2f} s ({words / ours:,.0f} words/s), after {load:.2f} s of loading")
+        processes = checker._processes(jobs) if len(body) >= checker.PARALLEL_MIN_CHARS else 1
+        print(f"  check_text: {ours:.2f} s ({words / ours:,.0f} words/s), after {load:.2f} s of loading; "
+              f"{processes} process(es) (--jobs)")
         if hunspell:
             start = time.perf_counter()
             subprocess.run([hunspell, "-d", "kk_KZ", "-i", "utf-8", "-l", name], capture_output=True, check=True)
@@ -317,7 +320,13 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int, default=600, help="number of synthetic errors")
     parser.add_argument("--speed-mb", type=float, default=1.0)
     parser.add_argument("--skip", nargs="*", default=[], choices=["clean", "synthetic", "speed"])
+    parser.add_argument("--speed-only", action="store_true", help="skip the accuracy parts (same as "
+                        "--skip clean synthetic)")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="processes for check_text (default: 2 on a 2-core Linux machine)")
     args = parser.parse_args()
+    if args.speed_only:
+        args.skip = [*args.skip, "clean", "synthetic"]
     if not (args.shared / "data").is_dir():
         sys.exit(f"bench/check.py: {args.shared}/data not found (pass --shared PATH)")
     hunspell = None if args.no_hunspell else ensure_hunspell()
@@ -326,7 +335,7 @@ def main() -> None:
     if "speed" not in args.skip:
         # First, so that the timings start from cold caches, as a user's first run does.
         print("Speed (1 MB of Wikipedia + news):")
-        speed(args.shared, args.speed_mb, hunspell)
+        speed(args.shared, args.speed_mb, hunspell, args.jobs)
     sentences = ud_sentences(args.shared)
     if "clean" not in args.skip:
         print("Clean text (target: at most 5 spelling errors+warnings per 1,000 words that are not real errors):")

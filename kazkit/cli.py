@@ -180,6 +180,7 @@ def check(
         list[str] | None,
         typer.Option("--termbase", "-t", help="Also check terminology against this termbase (repeatable; 'sample').")
     ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes for long texts (2 uses a second core).")] = 1,
 ) -> None:
     """Proofread Kazakh text: spelling, grammar, punctuation, typography and style.
 
@@ -204,7 +205,7 @@ def check(
 
     def collected():
         for path, decoded, diagnostics in check_paths(names, config=settings, include=include,
-                                                      encoding=encoding, lang=lang.value):
+                                                      encoding=encoding, lang=lang.value, jobs=jobs):
             if termbase:
                 from kazkit.terms.check import term_check_diagnostics
 

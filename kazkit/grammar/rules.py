@@ -889,17 +889,42 @@ class RuleSet:
                 yield rule, hit
         if not (self._by_form or self._by_kind or self._general):
             return
+        by_form, by_kind, general = self._by_form, self._by_kind, self._general
+        nothing: list[tuple[Rule, int]] = []
+        # Rules tried on every token mostly start with a regex condition: its verdict per word
+        # form is remembered for this document, since the same words recur.
+        seen: dict[tuple[str, str], bool] = {}
         for sentence in doc.sentences:
             tokens = sentence.tokens
+            lang = sentence.lang
             for index, token in enumerate(tokens):
-                candidates = self._by_form.get(token.text.lower(), []) + self._by_kind.get(token.kind, [])
-                for rule, offset in candidates + self._general:
-                    start = index - offset
-                    if start < 0 or not rule.applies_to(sentence.lang):
-                        continue
-                    hit = _token_hit(rule, doc, tokens, start)
-                    if hit is not None:
-                        yield rule, hit
+                forms = by_form.get(token.text.lower(), nothing)
+                kinds = by_kind.get(token.kind, nothing)
+                if not (forms or kinds or general):
+                    continue  # most tokens: no rule can start here
+                for candidates in (forms, kinds, general):
+                    for rule, offset in candidates:
+                        start = index - offset
+                        if start < 0 or not rule.applies_to(lang):
+                            continue
+                        if candidates is general and not _first_pattern_holds(rule, token.text, seen):
+                            continue
+                        hit = _token_hit(rule, doc, tokens, start)
+                        if hit is not None:
+                            yield rule, hit
+
+
+def _first_pattern_holds(rule: Rule, form: str, seen: dict[tuple[str, str], bool]) -> bool:
+    """Whether the ``regex`` of ``rule``'s first token condition (if any) accepts ``form``; a
+    quick necessary test before the full match (same outcome, far fewer regex calls)."""
+    pattern = rule.matcher.conditions[0].pattern
+    if pattern is None:
+        return True
+    key = (rule.id, form)
+    verdict = seen.get(key)
+    if verdict is None:
+        verdict = seen[key] = pattern.fullmatch(form) is not None
+    return verdict
 
 
 def load_rules(paths: Iterable[str | Path]) -> RuleSet:

@@ -65,18 +65,33 @@ def sentences_with_tokens(
 
     Whitespace between sentences belongs to no sentence.
     """
-    stream = _Lookahead(tokenize(text, spaces=True))
+    tokens = tokenize(text, spaces=True)
+    stream = _Lookahead(tokens)
+    buffer = stream._buffer  # read directly: this loop runs once per token
+    final_abbreviations = sentence_final_abbreviations()
     current: list[Token] = []
-    while (token := stream.next()) is not None:
-        if token.kind == SPACE:
-            if current and _breaks_before(token, stream):
-                yield _make(text, current, spaces)
-                current = []
-            elif current:
-                current.append(token)
+    while True:
+        if buffer:
+            token = buffer.popleft()
+        else:
+            token = next(tokens, None)
+            if token is None:
+                break
+        kind = token.kind
+        if kind == SPACE:
+            if current:
+                # A single space never breaks (the commonest whitespace by far).
+                if token.text != " " and _breaks_before(token, stream):
+                    yield _make(text, current, spaces)
+                    current = []
+                else:
+                    current.append(token)
             continue
         current.append(token)
-        if _may_end(token) and not _is_list_marker(current):
+        # _may_end(), inlined.
+        if ((kind == PUNCT and token.text[0] in _STOP_CHARS
+             or kind == ABBR and token.text in final_abbreviations)
+                and not _is_list_marker(current)):
             _take_closers(stream, current)
             if _next_starts_sentence(token, stream):
                 yield _make(text, current, spaces)

@@ -162,6 +162,8 @@ def tokenize(text: str, *, spaces: bool = False) -> Iterator[Token]:
     """
     pos, size = 0, len(text)
     match = _SCANNER.match
+    known = _single_word_abbreviations()
+    has_cyrillic = _HAS_CYRILLIC.search
     while pos < size:
         found = match(text, pos)
         kind, end = found.lastgroup, found.end()
@@ -171,6 +173,19 @@ def tokenize(text: str, *, spaces: bool = False) -> Iterator[Token]:
             pos = end
             continue
         if kind == "word":
+            word = text[pos:end]
+            # Fast path for the common case, a word not capitalised and not followed by a dot:
+            # the same answer as _classify_word, without its abbreviation and numeral checks.
+            if not word[0].isupper() and (end == size or text[end] != ".") and word not in known:
+                if word.isascii():
+                    kind = LATIN
+                elif has_cyrillic(word) or _NON_LATIN_LETTER.search(word):
+                    kind = WORD
+                else:
+                    kind = LATIN
+                yield Token(word, pos, end, kind)
+                pos = end
+                continue
             kind, end = _classify_word(text, pos, end)
         elif kind == "url" or kind == "domain":
             kind, end = _trim_url(text, pos, end)

@@ -184,3 +184,17 @@ def test_text_blocks_tile_the_text_and_cut_at_paragraphs():
     assert spans[0][0] == 0 and spans[-1][1] == len(text)
     assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))
     assert all(text[start - 2:start] == "\n\n" for start, _ in spans[1:])
+
+
+def test_two_processes_find_exactly_what_one_finds(monkeypatch):
+    from kazkit.grammar import checker
+
+    paragraph = "Бұл кітап ма? Мен  мектепке бардым ,бірақ Окушылар келмеді.\n\n"
+    text = paragraph * 60
+    monkeypatch.setattr(checker, "PARALLEL_MIN_CHARS", 100)
+    one = [(d.rule_id, d.start, d.end, d.replacements, d.line) for d in checker.check_text(text, jobs=1)]
+    two = [(d.rule_id, d.start, d.end, d.replacements, d.line) for d in checker.check_text(text, jobs=2)]
+    assert one == two and len(one) >= 60 * 4
+    monkeypatch.setattr(checker, "BLOCK_CHARS", 500)  # several blocks: the process pool path
+    pooled = [(d.rule_id, d.start, d.end, d.replacements, d.line) for d in checker.check_text(text, jobs=2)]
+    assert pooled == one

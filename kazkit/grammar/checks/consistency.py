@@ -21,7 +21,7 @@ from typing import Any
 import regex
 
 from kazkit.grammar.rules import Document, Hit, Rule, RuleError, match_case, register_rule_type
-from kazkit.types import WORD
+from kazkit.types import WORD, Token
 
 # Particles written apart after any word: "драма да" is not a split "драмада".
 _PARTICLES = frozenset("да де та те ма ме ба бе па пе ғой қой ше ау ай ақ".split())
@@ -96,30 +96,54 @@ def _listed(rule: Rule, spec: ConsistencySpec, doc: Document) -> dict[object, li
 
 def _automatic(rule: Rule, spec: ConsistencySpec, doc: Document) -> dict[object, list[_Occurrence]]:
     """Words written solid, hyphenated and as two words, keyed by their letters."""
-    joined: dict[str, list[_Occurrence]] = {}
+    # Most words are only ever written solid; the tokens are grouped cheaply first and
+    # occurrences are built only for the few keys that are also written another way.
+    joined: dict[str, list[Token]] = {}
+    mixed: set[str] = set()  # keys with a hyphenated or a spaced spelling
     pairs = []
+    text = doc.text
+    min_letters = spec.min_letters
     for sentence in doc.sentences:
         if not rule.applies_to(sentence.lang):
             continue
         tokens = sentence.tokens
+        last = len(tokens) - 1
         for index, token in enumerate(tokens):
             if token.kind != WORD:
                 continue
-            joined.setdefault(token.text.lower().replace("-", ""), []).append(
-                _Occurrence(token.start, token.end, token.text, ""))
-            after = tokens[index + 1] if index + 1 < len(tokens) else None
-            if (after is not None and after.kind == WORD and doc.text[token.end:after.start] == " "
-                    and "-" not in token.text and "-" not in after.text
-                    and len(after.text) > 2 and after.text.lower() not in _PARTICLES):
-                pairs.append((token, after))
+            form = token.text
+            hyphen = "-" in form
+            # Shorter keys are never reported (only İ grows when lowercased).
+            if len(form) >= min_letters or "\u0130" in form:
+                key = form.lower().replace("-", "") if hyphen else form.lower()
+                group = joined.get(key)
+                if group is None:
+                    joined[key] = [token]
+                else:
+                    group.append(token)
+                if hyphen:
+                    mixed.add(key)
+            if index < last and not hyphen:
+                after = tokens[index + 1]
+                if (after.kind == WORD and after.start == token.end + 1 and text[token.end] == " "
+                        and len(after.text) > 2 and "-" not in after.text
+                        and after.text.lower() not in _PARTICLES):
+                    pairs.append((token, after))
+    spaced: dict[str, list[_Occurrence]] = {}
     for first, second in pairs:
         key = (first.text + second.text).lower()
         if key in joined:
-            joined[key].append(_Occurrence(first.start, second.end, f"{first.text} {second.text}", ""))
+            mixed.add(key)
+            spaced.setdefault(key, []).append(
+                _Occurrence(first.start, second.end, f"{first.text} {second.text}", ""))
     found: dict[object, list[_Occurrence]] = {}
-    for key, occurrences in joined.items():
+    for key, tokens in joined.items():
+        if key not in mixed or len(key) < min_letters:
+            continue
+        occurrences = [_Occurrence(t.start, t.end, t.text, "") for t in tokens]
+        occurrences.extend(spaced.get(key, ()))
         styles = {_style(o.form) for o in occurrences}
-        if len(styles) > 1 and len(key) >= spec.min_letters:
+        if len(styles) > 1:
             found[("auto", key)] = sorted(occurrences, key=lambda o: o.start)
     return found
 
