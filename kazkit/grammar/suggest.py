@@ -12,7 +12,12 @@ only when :func:`kazkit.grammar.morphology.is_known` accepts it):
 3. ``edit``: typos (deletion, insertion, doubled letter, transposition, substitution weighted
    by the ЙЦУКЕН keyboard) looked up SymSpell-style in a delete index of frequent correct forms
    (``data/spelling/forms.tsv``), plus single edits of the word checked with the analyser, so
-   rare inflected forms of known stems are found too.
+   rare inflected forms of known stems are found too: only edits that keep a lexicon stem
+   (through the edit) followed by a suffix tail seen in the corpus are tried, cheapest first.
+
+Costs follow a noisy channel: a missing letter, a doubled letter, two swapped letters and an
+adjacent key are cheap slips; the corpus frequency adds a log-scaled bonus that breaks near-ties
+without swamping a cheaper edit (кіті -> кілті, not the more frequent кісі).
 
 Example::
 
@@ -52,14 +57,18 @@ COST_DOUBLE = 0.6
 COST_TRANSPOSE = 0.7
 COST_NEIGHBOUR = 0.75
 COST_EDIT = 1.0
-COST_MISSING = 0.8
+COST_MISSING = 0.5
 FREQUENCY_WEIGHT = 0.12
 MAX_COST = 2.0
 #: Analyser calls allowed per word and source: bounds the time an unknown word can cost.
 MAX_KEYBOARD_CHECKS = 24
 MAX_HARMONY_CHECKS = 16
-MAX_EDIT_CHECKS = 12
+MAX_EDIT_CHECKS = 20
+#: Longest suffix tail remembered from the frequent forms (the edit search's suffix filter).
+MAX_TAIL = 10
 MIN_WORD = 2
+#: The first position a suffix letter can take (after a two-letter stem: ал-ды).
+MIN_SUFFIX_START = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +138,7 @@ def edit_cost(word: str, form: str) -> float:
             i = next(k for k, (a, b) in enumerate(zip(word, form, strict=True)) if a != b)
             if i + 1 < len(word) and word[i] == form[i + 1] and word[i + 1] == form[i]:
                 return COST_TRANSPOSE
-        return sum(_substitution_cost(a, b) for a, b in diffs)
+        return sum(_substitution_cost(a, b, i) for i, (a, b) in enumerate(zip(word, form, strict=True)) if a != b)
     distance = damerau(word, form)
     if distance == 1 and len(form) > len(word) and not _doubled_at_gap(word, form):
         return COST_MISSING  # a letter left out is the commonest typo
@@ -153,10 +162,12 @@ def _same_stem_start(word: str, form: str) -> bool:
     return word[:3] == form[:3]
 
 
-def _substitution_cost(a: str, b: str) -> float:
+def _substitution_cost(a: str, b: str, position: int = MIN_SUFFIX_START) -> float:
+    """Cost of ``b`` written as ``a`` at ``position``: allomorph letters are cheap only where a
+    suffix can start (адла is дала with two letters swapped, not алла with a wrong suffix)."""
     if b in KEYBOARD_FALLBACK.get(a, ""):
         return COST_KEYBOARD
-    if any(a in group and b in group for group in ALLOMORPH_GROUPS):
+    if position >= MIN_SUFFIX_START and any(a in group and b in group for group in ALLOMORPH_GROUPS):
         return COST_HARMONY
     if b in NEIGHBOURS.get(a, ()):
         return COST_NEIGHBOUR
@@ -200,6 +211,10 @@ class Speller:
         self.max_stem: int = engine.max_stem
         self._stem_prefixes: frozenset[str] | None = None
         self._delete_index: dict[str, list[str]] | None = None
+        self._tails: frozenset[str] | None = None
+        self._bigrams: frozenset[str] | None = None
+        self._children: dict[str, str] | None = None
+        self._tail_heads: dict[str, str] | None = None
         self._known: dict[str, bool] = {}
         self._suggestions: dict[str, list[Candidate]] = {}
 
@@ -383,34 +398,136 @@ class Speller:
                         yield form
 
     def _analysed_edits(self, lower: str) -> Iterator[str]:
-        """Typos outside the frequent forms: single edits, likeliest first, checked by the
-        analyser (at most ``MAX_EDIT_CHECKS`` calls)."""
-        checks = 0
-        seen: set[str] = set()
-        # An edit at or after ``anchor`` keeps a known stem prefix, so it needs no plausibility test.
-        anchor = self._first_stem_end(lower)
-        for position, form in _single_edits(lower):
-            if form in seen or form in self.counts:
-                continue  # frequent forms came from the index already
-            seen.add(form)
-            if position < anchor or anchor == 0:
-                if not self._plausible(form):
-                    continue
-            checks += 1
-            if self.is_known(form):
-                yield form
+        """Typos outside the frequent forms: single edits checked by the analyser (at most
+        ``MAX_EDIT_CHECKS`` calls).
+
+        Only edits that keep the word readable as stem + suffixes are worth a call: either the
+        edit repairs the stem (the edited form's prefix through the edit grows into a stem of the
+        lexicon: баспсөзде -> баспасөзде) or it lies after the word's longest stem and leaves a
+        suffix tail seen at the end of a corpus form (кеңейтімек -> кеңейтілмек). The survivors
+        are checked cheapest edit first, longer stems first among equal costs.
+        """
+        for checks, form in enumerate(self._edit_queue(lower)):
             if checks >= MAX_EDIT_CHECKS:
                 return
+            if self.is_known(form):
+                yield form
 
-    def _first_stem_end(self, lower: str) -> int:
-        """The length of the shortest prefix of ``lower`` (2+ letters) that is a stem, or 0."""
-        top = min(len(lower), self.max_stem)
-        return next((end for end in range(2, top + 1)
-                     if lower[:end] in self.stems or lower[:end] in self.full_forms), 0)
+    def _edit_queue(self, lower: str) -> list[str]:
+        """The single edits of ``lower`` worth an analyser call, in the order to try them."""
+        ends = self.stem_ends(lower, minimum=2)
+        # Suffix slips are looked for after the word's longest stem only (fewer, likelier edits).
+        first_end = ends[0] if ends else len(lower) + 1
+        prefixes = self.stem_prefixes
+        stems = self.stems
+        # An edit can repair the stem only where the word so far still grows into a stem.
+        last_stem_edit = next((p for p in range(len(lower), 0, -1) if lower[:p] in prefixes), 0)
+        tails = self.tails
+        ranked: dict[str, tuple[float, int]] = {}
+        for position, rest, head in self._edits_by_position(lower, last_stem_edit, first_end):
+            # Cheap tests on the edited letters before the word is built or looked up: they must
+            # continue a stem prefix, or be a corpus suffix tail after a stem of the word.
+            in_stem = position <= last_stem_edit and head + rest[:1] in prefixes and (
+                head + rest[:2] in prefixes or head + rest[:1] in stems)
+            if not in_stem and (position < first_end or rest[-MAX_TAIL:] not in tails):
+                continue
+            form = head + rest
+            if form in ranked or form in self.counts or form == lower:
+                continue  # frequent forms came from the index already
+            reach = self._stem_reach(form, position) if in_stem else 0
+            if not reach and not (position >= first_end and self._tail_ok(form[first_end:])):
+                continue
+            ranked[form] = (_quick_cost(lower, position, rest), -reach)
+        return sorted(ranked, key=lambda f: (*ranked[f], f))
 
-    def _plausible(self, form: str) -> bool:
-        """Cheap filter before the analyser: the form must start with a stem of 2+ letters."""
-        return self._first_stem_end(form) > 0
+    def _edits_by_position(self, word: str, last_stem_edit: int, first_end: int) -> Iterator[tuple[int, str, str]]:
+        """One-letter edits of ``word`` (transposition, deletion, substitution, insertion) as
+        (first position changed, the unchanged head, the new rest). Letters are put in only
+        where they continue a stem prefix (up to ``last_stem_edit``) or start a corpus suffix
+        tail (from ``first_end``), so a long word costs tens of edits, not a thousand."""
+        children, heads, bigrams = self.prefix_children, self.tail_heads, self.bigrams
+        n = len(word)
+        for i in range(n + 1):
+            head = word[:i]
+            in_stem, in_suffix = i <= last_stem_edit, i >= first_end
+            if not (in_stem or in_suffix):
+                continue
+            if i < n - 1 and word[i] != word[i + 1]:
+                yield i, word[i + 1] + word[i] + word[i + 2:], head
+            stem_letters = children.get(head, "") if in_stem else ""
+            for after in ((word[i + 1:], word[i:]) if i < n else (word[i:],)):
+                if len(after) < len(word) - i:
+                    yield i, after, head  # the deletion
+                letters = set(stem_letters)
+                if in_suffix and len(after) < MAX_TAIL:
+                    letters.update(heads.get(after, ""))
+                elif in_suffix:  # a rest too long for the tails: letters that pair with both neighbours
+                    letters.update(c for c in ALPHABET if (head[-1:] + c in bigrams or not head)
+                                   and c + after[0] in bigrams)
+                for letter in sorted(letters):
+                    if i < n and len(after) < len(word) - i and letter == word[i]:
+                        continue  # substituting a letter by itself
+                    yield i, letter + after, head
+
+    @property
+    def prefix_children(self) -> dict[str, str]:
+        """Stem prefix -> the letters that can follow it in a longer stem prefix ("" -> first letters)."""
+        if self._children is None:
+            children: dict[str, set[str]] = {}
+            for prefix in self.stem_prefixes:
+                children.setdefault(prefix[:-1], set()).add(prefix[-1])
+            self._children = {k: "".join(sorted(v)) for k, v in children.items()}
+        return self._children
+
+    @property
+    def tail_heads(self) -> dict[str, str]:
+        """Suffix tail -> the letters it follows in a longer tail ("" -> last letters of forms)."""
+        if self._tail_heads is None:
+            heads: dict[str, set[str]] = {}
+            for tail in self.tails:
+                heads.setdefault(tail[1:], set()).add(tail[0])
+            self._tail_heads = {k: "".join(sorted(v)) for k, v in heads.items()}
+        return self._tail_heads
+
+    def _stem_reach(self, form: str, position: int) -> int:
+        """The length of the longest stem that starts ``form``, covers ``position`` and leaves a
+        plausible suffix tail, or 0."""
+        prefixes = self.stem_prefixes
+        if form[:position + 1] not in prefixes:
+            return 0
+        best = 0
+        for end in range(position + 1, min(len(form), self.max_stem) + 1):
+            head = form[:end]
+            if head not in prefixes:
+                break
+            if (head in self.stems or head in self.full_forms) and self._tail_ok(form[end:]):
+                best = end
+        return best
+
+    def _tail_ok(self, rest: str) -> bool:
+        """True when ``rest`` (what follows a stem) ends like some frequent form does."""
+        return not rest or rest[-MAX_TAIL:] in self.tails
+
+    @property
+    def bigrams(self) -> frozenset[str]:
+        """Every two-letter sequence of a frequent form: a word with another one (заңмчн, жібъріліп)
+        is seldom a real word."""
+        if self._bigrams is None:
+            self._bigrams = frozenset(form[i:i + 2] for form in self.counts for i in range(len(form) - 1))
+        return self._bigrams
+
+    def unseen_bigrams(self, lower: str) -> list[str]:
+        """The two-letter sequences of ``lower`` that no frequent form has (ыэ in абыэржып)."""
+        bigrams = self.bigrams
+        return [lower[i:i + 2] for i in range(len(lower) - 1) if lower[i:i + 2] not in bigrams]
+
+    @property
+    def tails(self) -> frozenset[str]:
+        """Every ending (1 to ``MAX_TAIL`` letters) of a frequent form: plausible suffix tails."""
+        if self._tails is None:
+            self._tails = frozenset(form[-k:] for form in self.counts
+                                    for k in range(1, min(len(form), MAX_TAIL) + 1))
+        return self._tails
 
 
 def _suffix_variants(rest: str) -> Iterator[str]:
@@ -435,28 +552,19 @@ def _suffix_variants(rest: str) -> Iterator[str]:
                 yield rest[:i] + x + rest[i + 1:j] + y + rest[j + 1:]
 
 
-def _single_edits(word: str) -> Iterator[tuple[int, str]]:
-    """One-letter edits with the first position they change, likeliest first: transpositions,
-    deletions, keyboard neighbours, doubled letters removed or added, then every other
-    substitution and insertion."""
-    n = len(word)
-    for i in range(n - 1):
-        if word[i] != word[i + 1]:
-            yield i, word[:i] + word[i + 1] + word[i] + word[i + 2:]
-    for i in range(n):
-        yield i, word[:i] + word[i + 1:]
-    for i in range(n):
-        for letter in sorted(NEIGHBOURS.get(word[i], ())):
-            yield i, word[:i] + letter + word[i + 1:]
-    for i in range(n):
-        yield i + 1, word[:i + 1] + word[i] + word[i + 1:]
-    for i in range(n):
-        for letter in ALPHABET:
-            if letter != word[i]:
-                yield i, word[:i] + letter + word[i + 1:]
-    for i in range(n + 1):
-        for letter in ALPHABET:
-            yield i, word[:i] + letter + word[i:]
+def _quick_cost(word: str, position: int, rest: str) -> float:
+    """:func:`edit_cost` of one edit given as by :func:`_edits_by_position`, without an alignment
+    (the search's ordering; found forms are scored with :func:`edit_cost`)."""
+    tail = word[position:]
+    if len(rest) == len(tail):
+        if rest[:1] == tail[1:2] and rest[1:2] == tail[:1]:
+            return COST_TRANSPOSE
+        return _substitution_cost(tail[0], rest[0], position)
+    if len(rest) > len(tail):  # a letter put back
+        doubled = rest[0] == rest[1:2] or (position > 0 and rest[0] == word[position - 1])
+        return COST_DOUBLE if doubled else COST_MISSING
+    doubled = tail[0] == tail[1:2] or (position > 0 and tail[0] == word[position - 1])
+    return COST_DOUBLE if doubled else COST_EDIT
 
 
 @cache

@@ -159,3 +159,40 @@ def test_consonant_swap_to_a_rare_form_stays_a_hint():
     # сілемейлі is an adjective in -лі the lexicon lacks, not a typo of сілемейді
     assert not _is_slip("сілемейлі", Candidate("сілемейді", "harmony", 0.4, 0))
     assert _is_slip("біласің", Candidate("білесің", "harmony", 0.4, 0))
+
+
+def test_missing_letter_inside_a_long_stem_found_by_the_stem_edit_search():
+    # баспасөзде is rare in the corpus, so only the analyser-checked edit search can find it
+    assert suggest("баспсөзде")[0] == "баспасөзде"
+    assert suggest("хрисиандардың")[0] == "христиандардың"
+    assert suggest("кеңейтімек")[0] == "кеңейтілмек"
+
+
+def test_wrong_letter_inside_a_stem_found_by_the_stem_edit_search():
+    assert suggest("киннстудиясы")[0] == "киностудиясы"
+    assert suggest("жібъріліп")[0] == "жіберіліп"
+
+
+def test_missing_letter_outranks_dropping_a_buffer_letter():
+    assert suggest("кезіде")[0] == "кезінде"
+    assert suggest("брады")[0] == "барады"
+
+
+def test_cheaper_edit_beats_a_more_frequent_form():
+    # кісі is far more frequent, but кілті is one missing letter away, кісі a wrong letter
+    assert suggest("кіті")[0] == "кілті"
+
+
+def test_allomorph_letters_are_cheap_only_where_a_suffix_can_start():
+    assert edit_cost("адла", "дала") < edit_cost("адла", "алла")
+    assert suggest("адла")[0] == "дала"
+
+
+def test_letter_pair_unknown_to_kazakh_makes_a_rare_repair_a_warning():
+    finding = only("Ол абыэржып қалды.", "абыэржып")
+    assert finding.severity == "warning"
+    assert finding.replacements[0] == "абыржып"
+
+
+def test_two_letter_syllable_missing_a_letter_is_not_an_error():
+    assert all(d.severity == "hint" for d in spelling("Ол қа деді."))

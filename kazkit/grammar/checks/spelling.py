@@ -59,6 +59,8 @@ NAME_KEYBOARD_COST = 0.5
 MIN_ERROR_LENGTH = 4
 #: "үшн", "жңа": a short word is a typo when one missing letter gives a form this frequent.
 SHORT_ERROR_COUNT = 20
+#: Two-letter words (қа, лт) are abbreviations and syllables far more often than typos.
+MIN_SHORT_ERROR = 3
 #: Cheap typo repairs (a transposition, a doubled or dropped letter, a suffix allomorph) make a
 #: ``warning`` even when the correction is a rare form: a word that one such slip turns into a
 #: known word is seldom a real unknown word (measured in bench/check.py).
@@ -134,7 +136,7 @@ def _check_word(doc: Document, speller: Speller, sentence: DocSentence, index: i
         return
     if shown is not None:
         replacements = [_to_latin(r) for r in replacements]
-    severity = _severity(token.text.lower(), candidates)
+    severity = _severity(token.text.lower(), candidates, speller)
     if severity == "warning" and not word[:1].islower():
         severity = "hint"  # a rare repair of a capitalised word: more often a name than a slip
     key = SPELLING if candidates else "unknown"
@@ -172,7 +174,7 @@ def _candidates(speller: Speller, word: str) -> list[Candidate]:
     return speller.candidates(word)
 
 
-def _severity(word: str, candidates: list[Candidate]) -> str:
+def _severity(word: str, candidates: list[Candidate], speller: Speller | None = None) -> str:
     """``error`` only for confident repairs; other unknown words are hints (see the module doc)."""
     if not candidates:
         return "hint"
@@ -182,7 +184,7 @@ def _severity(word: str, candidates: list[Candidate]) -> str:
     if len(word) < MIN_ERROR_LENGTH:
         # сағ, жж, қа: abbreviations; a short word has too many neighbours to tell, unless a
         # single missing letter gives a very frequent word (үшн -> үшін, жңа -> жаңа).
-        if (len(best.form) == len(word) + 1 and best.cost <= COST_MISSING and best.count >= SHORT_ERROR_COUNT
+        if (len(word) >= MIN_SHORT_ERROR and len(best.form) == len(word) + 1 and best.cost <= COST_MISSING and best.count >= SHORT_ERROR_COUNT
                 and _is_subsequence(word, best.form)):
             return "error"
         return "hint"
@@ -192,7 +194,30 @@ def _severity(word: str, candidates: list[Candidate]) -> str:
         return "error"
     if best.cost <= WARNING_COST and _is_slip(word, best):
         return "warning"
+    if best.cost <= 1.0 and speller is not None and _repairs_odd_letters(speller, word, best.form):
+        return "warning"
     return "hint"
+
+
+def _repairs_odd_letters(speller: Speller, word: str, form: str) -> bool:
+    """True when ``word`` has a letter pair no frequent form has and one edit to ``form`` removes
+    every such pair: абыэржып -> абыржып, заңмчн -> заңмен. Real unknown words (terms, names)
+    rarely both look un-Kazakh and sit one edit from a known Kazakh form (measured in
+    bench/check.py).
+
+    >>> from kazkit.grammar.suggest import get_speller
+    >>> _repairs_odd_letters(get_speller(), "абыэржып", "абыржып")
+    True
+    """
+    if any(c in _RUSSIAN_ONLY for c in form):
+        return False  # loanwords (матчі, спорангии) keep Russian letter pairs
+    if len(form) == len(word) + 1 and _is_subsequence(word, form) and form[_first_diff(word, form)] in _VOWELS:
+        return False  # a vowel between two consonants: old titles and names (жабғу), not typos
+    return bool(speller.unseen_bigrams(word)) and not speller.unseen_bigrams(form)
+
+
+def _first_diff(a: str, b: str) -> int:
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
 
 
 #: Letters of Russian loanwords only: a word with one of them may not follow Kazakh harmony
