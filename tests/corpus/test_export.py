@@ -100,3 +100,17 @@ def test_datasets_export_without_the_extra_names_the_install(corpus, tmp_path):
 def test_unknown_export_format_is_a_usage_error(corpus):
     with pytest.raises(UsageError, match="unknown export format"):
         export_corpus(corpus, "xml", io.StringIO())
+
+
+@pytest.mark.skipif(importlib.util.find_spec("datasets") is None, reason="needs the datasets library (kazkit[model])")
+def test_datasets_export_loads_back_and_builds_a_corpus(corpus, tmp_path):
+    import datasets
+
+    export_corpus(corpus, "datasets", tmp_path / "ds", wheres=parse_wheres(["genre=proverbs"]))
+    dataset = datasets.load_from_disk(str(tmp_path / "ds"))
+    assert len(dataset) == 30
+    assert all(row["text"] for row in dataset)
+    rebuilt = tmp_path / "again.kzc"
+    build_corpus(rebuilt, [str(tmp_path / "ds")], jobs=1)
+    with open_corpus(rebuilt) as opened:
+        assert opened.con.execute("SELECT count(*) FROM documents").fetchone()[0] == 30
