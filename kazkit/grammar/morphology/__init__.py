@@ -22,6 +22,7 @@ from .analyzer import Analyzer
 __all__ = ["Analyzer", "analyze", "generate", "get_analyzer", "is_known", "lexeme"]
 
 
+@lru_cache(maxsize=1)
 def default_lexicon_path() -> Path | None:
     """The shipped lexicon, or None when it has not been built (then only closed classes are known)."""
     path = data_path("lexicon", "lexicon.tsv")
