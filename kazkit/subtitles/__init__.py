@@ -5,7 +5,25 @@ The modules import nothing heavy at import time; pysubs2 is imported only for th
 reads (ASS/SSA, MicroDVD ...), and torch/transformers only by the model backend.
 """
 
-from kazkit.subtitles.io import Cue, SubtitleFile, read_subtitles, write_subtitles
-from kazkit.subtitles.profiles import Profile, load_profile
+from __future__ import annotations
 
-__all__ = ["Cue", "Profile", "SubtitleFile", "load_profile", "read_subtitles", "write_subtitles"]
+import importlib
+
+# Lazy exports: ``kazkit.subtitles.cli`` is imported at every ``kazkit`` start, and the reader
+# (with its compiled patterns) is only needed by the commands that read subtitles.
+_EXPORTS = {
+    "Cue": "kazkit.subtitles.io",
+    "SubtitleFile": "kazkit.subtitles.io",
+    "read_subtitles": "kazkit.subtitles.io",
+    "write_subtitles": "kazkit.subtitles.io",
+    "Profile": "kazkit.subtitles.profiles",
+    "load_profile": "kazkit.subtitles.profiles",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
