@@ -6,7 +6,7 @@ without any model and work with any tokenizer.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 __all__ = ["chunk_sentences", "map_reduce", "split_to_budget", "text_sentences"]
 
@@ -29,18 +29,23 @@ def split_to_budget(sentence: str, count_tokens: TokenCounter, budget: int) -> l
     """
     if count_tokens(sentence) <= budget:
         return [sentence]
-    pieces: list[str] = []
+    return _pack(sentence.split(), count_tokens, budget)
+
+
+def _pack(items: Iterable[str], count_tokens: TokenCounter, budget: int) -> list[str]:
+    """Join consecutive ``items`` with spaces, greedily, into groups of at most ``budget`` tokens
+    (an item that alone exceeds the budget stays a group of its own)."""
+    groups: list[str] = []
     current: list[str] = []
-    for word in sentence.split():
-        candidate = " ".join([*current, word])
-        if current and count_tokens(candidate) > budget:
-            pieces.append(" ".join(current))
-            current = [word]
+    for item in items:
+        if current and count_tokens(" ".join([*current, item])) > budget:
+            groups.append(" ".join(current))
+            current = [item]
         else:
-            current.append(word)
+            current.append(item)
     if current:
-        pieces.append(" ".join(current))
-    return pieces
+        groups.append(" ".join(current))
+    return groups
 
 
 def chunk_sentences(sentences: list[str], count_tokens: TokenCounter, budget: int) -> list[str]:
@@ -51,19 +56,8 @@ def chunk_sentences(sentences: list[str], count_tokens: TokenCounter, budget: in
     """
     if budget < 1:
         raise ValueError("the token budget must be at least 1")
-    chunks: list[str] = []
-    current: list[str] = []
-    for sentence in sentences:
-        for piece in split_to_budget(sentence, count_tokens, budget):
-            candidate = " ".join([*current, piece])
-            if current and count_tokens(candidate) > budget:
-                chunks.append(" ".join(current))
-                current = [piece]
-            else:
-                current.append(piece)
-    if current:
-        chunks.append(" ".join(current))
-    return chunks
+    pieces = (piece for sentence in sentences for piece in split_to_budget(sentence, count_tokens, budget))
+    return _pack(pieces, count_tokens, budget)
 
 
 def map_reduce(text: str, summarize_chunks: Callable[[list[str]], list[str]], count_tokens: TokenCounter,
