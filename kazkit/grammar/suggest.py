@@ -372,7 +372,6 @@ class Speller:
         if not any(c in KEYBOARD_FALLBACK for c in lower):
             return
         prefixes = self.stem_prefixes
-        checks = 0
         # Stems reachable by restoring letters: DFS over the word, pruned to stem prefixes.
         stems: list[str] = []
         stack = [""]
@@ -388,18 +387,9 @@ class Speller:
                 if grown in prefixes:
                     stack.append(grown)
         stems.sort(key=len, reverse=True)
-        seen: set[str] = set()
-        for stem in stems[:8]:
-            for rest in self._variants(lower[len(stem):], KEYBOARD_FALLBACK, limit=32):
-                form = stem + rest
-                if form in seen or form == lower:
-                    continue
-                seen.add(form)
-                checks += 1
-                if self.is_known(form):
-                    yield form
-                if checks >= MAX_KEYBOARD_CHECKS:
-                    return
+        forms = (stem + rest for stem in stems[:8]
+                 for rest in self._variants(lower[len(stem):], KEYBOARD_FALLBACK, limit=32))
+        yield from self._known_among(forms, lower, MAX_KEYBOARD_CHECKS)
 
     @staticmethod
     def _variants(text: str, table: dict[str, str], limit: int) -> Iterator[str]:
@@ -412,22 +402,22 @@ class Speller:
 
     def _harmony(self, lower: str) -> Iterator[str]:
         """Suffix allomorph repairs after a known stem (мектептар -> мектептер)."""
-        checks = 0
+        forms = (lower[:end] + variant for end in self.stem_ends(lower, minimum=2)[:3] if lower[end:]
+                 for variant in _suffix_variants(lower[end:]))
+        yield from self._known_among(forms, lower, MAX_HARMONY_CHECKS)
+
+    def _known_among(self, forms: Iterable[str], lower: str, cap: int) -> Iterator[str]:
+        """The known ``forms`` (other than ``lower`` itself), each checked once, at most ``cap``
+        checks: the analyser calls of one suggestion stage stay bounded."""
         seen: set[str] = set()
-        for end in self.stem_ends(lower, minimum=2)[:3]:
-            stem, rest = lower[:end], lower[end:]
-            if not rest:
+        for form in forms:
+            if form in seen or form == lower:
                 continue
-            for variant in _suffix_variants(rest):
-                form = stem + variant
-                if form in seen or form == lower:
-                    continue
-                seen.add(form)
-                checks += 1
-                if self.is_known(form):
-                    yield form
-                if checks >= MAX_HARMONY_CHECKS:
-                    return
+            seen.add(form)
+            if self.is_known(form):
+                yield form
+            if len(seen) >= cap:
+                return
 
     def _indexed(self, lower: str) -> Iterator[str]:
         """Typos among the frequent forms: a SymSpell lookup (no analyser call at all)."""
