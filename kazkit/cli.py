@@ -180,7 +180,11 @@ def check(
         list[str] | None,
         typer.Option("--termbase", "-t", help="Also check terminology against this termbase (repeatable; 'sample').")
     ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes for long texts (2 uses a second core).")] = 1,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", help="Processes for long texts (default: the cores, up to 4, for one "
+                                         "text of 200k+ characters; 1 for texts over 1M characters).")
+    ] = None,
 ) -> None:
     """Proofread Kazakh text: spelling, grammar, punctuation, typography and style.
 

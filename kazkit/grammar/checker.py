@@ -84,9 +84,15 @@ BLOCK_CHARS = 1_000_000
 #: Below this many characters a text is checked in this process alone: a second process costs
 #: tens of milliseconds to start and starts with cold caches.
 PARALLEL_MIN_CHARS = 200_000
-#: The check that a second process runs beside the rules on a one-block text: the speller does
-#: most of the cold work (analysis and suggestions), the rest runs meanwhile in this process.
+#: The check that forked processes share out on a one-block text: the speller does most of the
+#: cold work (analysing every new word type and searching suggestions for unknown ones).
 _OFFLOADED_CHECK = "KK_SPELLING"
+#: Processes used by default (``jobs=None``) on a long one-block text: the cores this process may
+#: run on, at most this many.
+MAX_AUTO_JOBS = 4
+#: The share of the speller's sentences that this process keeps, relative to each helper's share:
+#: it also runs the rules and the other checks meanwhile.
+_PARENT_SHARE = 0.5
 
 
 def check_text(text: str, *, config: Config | None = None, lang: str = "en",
@@ -94,20 +100,24 @@ def check_text(text: str, *, config: Config | None = None, lang: str = "en",
     """Every finding in ``text``, sorted by position, with 1-based line and column.
 
     ``lang`` ("en" or "kk") picks the language of the messages. ``jobs`` is how many processes
-    may work on a long text (default one; two only where the machine can fork). Measured on 1 MB
-    on a 2-core machine, two processes gained about 10 % and double the memory of multi-MB runs,
-    so the second process is opt-in. The findings are the same whatever it is.
+    may work on a long text (only where the machine can fork). By default (None) a one-block text
+    of at least :data:`PARALLEL_MIN_CHARS` shares its spell check out over the available cores
+    (at most :data:`MAX_AUTO_JOBS`), while texts of several blocks are checked in this process
+    alone unless ``jobs`` asks for more (each worker holds its own caches: memory grows with
+    the count). The findings are the same whatever it is.
     """
     config = config or Config()
     rules = rules_for(config)
-    parallel = len(text) >= PARALLEL_MIN_CHARS and _processes(jobs) > 1
     blocks = list(text_blocks(text, BLOCK_CHARS))
+    if jobs is None and len(blocks) > 1:
+        jobs = 1
+    processes = _processes(jobs) if len(text) >= PARALLEL_MIN_CHARS else 1
     found: list[Diagnostic] = []
-    if parallel and len(blocks) > 1:
-        results = _check_blocks_in_pool(text, blocks, rules, config, lang, _processes(jobs))
+    if processes > 1 and len(blocks) > 1:
+        results = _check_blocks_in_pool(text, blocks, rules, config, lang, processes)
     else:
         results = (_check_block(text if (start, end) == (0, len(text)) else text[start:end],
-                                rules, config, lang, offload=parallel) for start, end in blocks)
+                                rules, config, lang, processes=processes) for start, end in blocks)
     for (start, _end), diagnostics in zip(blocks, results, strict=True):
         for diagnostic in diagnostics:
             diagnostic.start += start
@@ -117,8 +127,11 @@ def check_text(text: str, *, config: Config | None = None, lang: str = "en",
 
 
 def _processes(jobs: int | None) -> int:
-    """How many processes to use: ``jobs`` (default 1), and 1 where fork is unavailable."""
-    if not jobs or jobs <= 1:
+    """How many processes to use: ``jobs``, or with None the usable cores (at most
+    :data:`MAX_AUTO_JOBS`); 1 where fork is unavailable."""
+    if jobs is None:
+        jobs = min(_usable_cores(), MAX_AUTO_JOBS)
+    if jobs <= 1:
         return 1
     import multiprocessing
     import sys
@@ -126,6 +139,13 @@ def _processes(jobs: int | None) -> int:
     if not sys.platform.startswith("linux") or "fork" not in multiprocessing.get_all_start_methods():
         return 1  # fork is unsafe on macOS and missing on Windows; spawn would reload everything
     return jobs
+
+
+def _usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def text_blocks(text: str, size: int) -> Iterator[tuple[int, int]]:
@@ -148,29 +168,62 @@ def text_blocks(text: str, size: int) -> Iterator[tuple[int, int]]:
 
 
 def _check_block(text: str, rules: RuleSet, config: Config, lang: str, *,
-                 offload: bool = False) -> list[Diagnostic]:
-    """The findings of one block; with ``offload`` the speller runs in a forked process while
-    this one runs the rules and the other checks (same findings, in the same order)."""
+                 processes: int = 1) -> list[Diagnostic]:
+    """The findings of one block. With ``processes`` > 1 the spell check's sentences are shared
+    out: forked helpers take most of them while this process runs the rules, the other checks
+    and its own smaller share (same findings, in the same order)."""
     from kazkit.grammar.checks import CHECKS
 
     doc = make_document(text)
     doc.accept = config.accept
+    doc.message_lang = lang  # type: ignore[attr-defined]  # the checks' messages (spelling)
     checks = [c for c in CHECKS.values() if any(config.rule_on(r, c.category) for r in c.rule_ids)]
-    helper = None
-    if offload and any(c.name == _OFFLOADED_CHECK for c in checks):
-        helper = _Helper.start(doc, config, _OFFLOADED_CHECK)
+    helpers: list[_Helper] = []
+    own = doc
+    if processes > 1 and any(c.name == _OFFLOADED_CHECK for c in checks):
+        parts = _split_sentences(doc, processes)
+        helpers = [_Helper.start(part, config, _OFFLOADED_CHECK) for part in parts[:-1]]
+        own = parts[-1]
     found: list[Diagnostic] = []
     for rule, hit in rules.run(doc):
         found.append(Diagnostic(rule.id, rule.category, rule.severity,
                                 rule.message_in(lang, hit.variables), hit.start, hit.end,
                                 replacements=list(hit.replacements)))
     for check in checks:
-        if helper is not None and check.name == _OFFLOADED_CHECK:
-            found.extend(helper.result())
+        if helpers and check.name == _OFFLOADED_CHECK:
+            mine = _run_check(check, own, config)
+            for helper in helpers:
+                found.extend(helper.result())
+            found.extend(mine)
         else:
             found.extend(_run_check(check, doc, config))
     found.extend(_rejected(text, config, lang))
     return found
+
+
+def _split_sentences(doc: Document, parts: int) -> list[Document]:
+    """``doc`` cut into ``parts`` documents of consecutive sentences, balanced by token count;
+    the last one (this process's) gets :data:`_PARENT_SHARE` of a helper's share. They share the
+    text, the accept list and the message language."""
+    weights = [1.0] * (parts - 1) + [_PARENT_SHARE]
+    total = sum(len(s.tokens) for s in doc.sentences)
+    bounds, seen, index = [], 0, 0
+    target = 0.0
+    for weight in weights[:-1]:
+        target += total * weight / sum(weights)
+        while index < len(doc.sentences) and seen < target:
+            seen += len(doc.sentences[index].tokens)
+            index += 1
+        bounds.append(index)
+    cuts = [0, *bounds, len(doc.sentences)]
+    out = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        part = Document(doc.text, doc.sentences[start:end], doc.accept)
+        part._analyses = doc._analyses  # one process's view: a shared per-type cache
+        if hasattr(doc, "message_lang"):
+            part.message_lang = doc.message_lang  # type: ignore[attr-defined]
+        out.append(part)
+    return out
 
 
 def _run_check(check, doc: Document, config: Config) -> list[Diagnostic]:

@@ -1,24 +1,30 @@
-"""A compiled-engine cache: building from the TSV/YAML takes ~0.2 s for 55k stems, unpickling ~0.1 s.
+"""Pickled build products in the user cache dir, first of all the compiled engine: building it
+from the TSV/YAML takes ~0.2 s for 55k stems, unpickling ~0.1 s. The speller keeps its search
+indexes here too (:func:`load_cached`).
 
 The cache only accelerates: every Python builds the same engine from the shipped text files
 (stem contexts, the lemma index and the per-state tables are filled in lazily, on first use).
 
-The cache file is keyed by a hash of the lexicon and every morphology data file, written
+Each cache file is keyed by a hash of the files it is built from, written
 atomically into the user cache dir (``$XDG_CACHE_HOME/kazkit`` or ``~/.cache/kazkit``), and
 ignored on any error. ``KAZKIT_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from kazkit.paths import data_path
 
 from .engine import Engine
 
 FORMAT = b"kazkit-morph-engine-1"
+T = TypeVar("T")
 
 
 def cache_dir() -> Path:
@@ -26,14 +32,20 @@ def cache_dir() -> Path:
     return Path(base) / "kazkit"
 
 
+@functools.cache
 def _key(lexicon_path: Path | None) -> str:
-    import hashlib  # imported here: KAZKIT_NO_CACHE=1 runs never need it
-
-    digest = hashlib.sha256(FORMAT)
     files = sorted(data_path("morphology").glob("*"))
     files += sorted(Path(__file__).parent.glob("*.py"))
     if lexicon_path is not None:
         files.append(lexicon_path)
+    return files_key(FORMAT, files)
+
+
+def files_key(label: bytes, files: list[Path]) -> str:
+    """A short hash of ``label`` and the names and bytes of ``files`` (missing ones skipped)."""
+    import hashlib  # imported here: KAZKIT_NO_CACHE=1 runs never need it
+
+    digest = hashlib.sha256(label)
     for path in files:
         if path.is_file():
             digest.update(path.name.encode())
@@ -53,46 +65,76 @@ def _build(lexicon_path: Path | None) -> Engine:
             gc.enable()
 
 
+def engine_key(lexicon_path: Path | None) -> str:
+    """The cache key of the engine for ``lexicon_path`` (for caches derived from the engine)."""
+    return _key(lexicon_path)
+
+
 def load_engine(lexicon_path: Path | None) -> Engine:
     """The compiled engine for a lexicon, from the cache when it is fresh (written on first use)."""
+    return load_cached("engine", lambda: _key(lexicon_path), lambda: _build(lexicon_path), Engine)
+
+
+def load_cached(name: str, key: Callable[[], str], build: Callable[[], T], kind: type) -> T:
+    """``build()``'s result, pickled into the user cache dir as ``{name}-{key()}.pickle`` on first
+    use and unpickled from there later. Any problem with the cache (unwritable, broken, foreign
+    file) falls back to ``build()``; ``KAZKIT_NO_CACHE=1`` always builds."""
     if os.environ.get("KAZKIT_NO_CACHE"):
-        return _build(lexicon_path)
+        return build()
     import pickle
 
     try:
-        path = cache_dir() / f"engine-{_key(lexicon_path)}.pickle"
+        path = cache_dir() / f"{name}-{key()}.pickle"
         if path.is_file():
             # the collector would rescan the half-built object graph many times (3x slower)
             enabled = gc.isenabled()
             gc.disable()
             try:
                 with path.open("rb") as fh:
-                    engine = pickle.load(fh)
+                    value = pickle.load(fh)
             finally:
-                # the engine lives as long as the process: moving it to the permanent generation
-                # spares the first full collection (~50 ms) and every later one a scan of it
+                # these objects live as long as the process: moving them to the permanent
+                # generation spares the first full collection (~50 ms) and every later one a scan
                 gc.freeze()
                 if enabled:
                     gc.enable()
-            if isinstance(engine, Engine):
-                return engine
+            if isinstance(value, kind):
+                return value
     except Exception:  # a broken or foreign cache file must never break analysis
         path = None  # type: ignore[assignment]
-    engine = _build(lexicon_path)
+    value = build()
     if path is not None:
-        _store(path, engine)
-    return engine
+        _store(path, value)
+    return value
 
 
-def _store(path: Path, engine: Engine) -> None:
+def _store(path: Path, value: object) -> None:
     import pickle
     import tempfile
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".engine-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(engine, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        _prune(path)
     except OSError:
         pass
+
+
+#: Cache files of an older build (other key, same name) are removed once this old.
+STALE_SECONDS = 24 * 3600
+
+
+def _prune(fresh: Path) -> None:
+    """Remove ``fresh``'s stale siblings: the same name with a key of data files since changed."""
+    import time
+
+    name = fresh.name.rsplit("-", 1)[0]
+    for path in fresh.parent.glob(f"{name}-*.pickle"):
+        try:
+            if path != fresh and time.time() - path.stat().st_mtime > STALE_SECONDS:
+                path.unlink()
+        except OSError:
+            pass
