@@ -365,14 +365,21 @@ class Speller:
                 if lower[:end] in self.stems or lower[:end] in self.full_forms]
 
     # ---- candidates ------------------------------------------------------------------
-    def candidates(self, word: str) -> list[Candidate]:
-        """Ranked candidates for ``word`` (any case; returned forms are lower case)."""
+    def candidates(self, word: str, deep: bool = True) -> list[Candidate]:
+        """Ranked candidates for ``word`` (any case; returned forms are lower case).
+
+        ``deep=False`` leaves out the costliest stage, the analyser-checked single edits (rare
+        inflected forms of known stems, none of them a frequent form): its repairs are never
+        confident enough to be more than hints for a capitalised word, whose search alone would
+        otherwise cost a fifth of a long text's check.
+        """
         lower = word.lower()
-        cached = self._suggestions.get(lower)
+        key = lower if deep else "\0" + lower
+        cached = self._suggestions.get(key)
         if cached is None:
             if len(self._suggestions) > 50_000:
                 self._suggestions.clear()
-            cached = self._suggestions[lower] = self._rank(lower)
+            cached = self._suggestions[key] = self._rank(lower, deep)
         if word[:1].islower():
             # A lower-case word is not corrected into a form read only as a proper name.
             cached = [c for c in cached if self.is_common_word(c.form)]
@@ -389,12 +396,12 @@ class Speller:
         """Up to ``limit`` corrections of ``word``, best first, in the case pattern of ``word``."""
         return [apply_case(c.form, word) for c in self.candidates(word)[:limit]]
 
-    def _rank(self, lower: str) -> list[Candidate]:
+    def _rank(self, lower: str, deep: bool = True) -> list[Candidate]:
         if len(lower) < MIN_WORD:
             return []
         found: dict[str, Candidate] = {}
         stages = ((self._keyboard, "keyboard"), (self._harmony, "harmony"), (self._indexed, "edit"),
-                  (self._analysed_edits, "edit"))
+                  *([(self._analysed_edits, "edit")] if deep else []))
         keyboard_found = False
         for search, source in stages:
             if search == self._analysed_edits and any(c.cost <= COST_EDIT for c in found.values()):
@@ -497,11 +504,12 @@ class Speller:
         ends = self.stem_ends(lower, minimum=2)
         # Suffix slips are looked for after the word's longest stem only (fewer, likelier edits).
         first_end = ends[0] if ends else len(lower) + 1
-        prefixes = self.stem_prefixes
-        stems = self.stems
+        indexes = self.indexes
+        prefixes, tails = indexes.stem_prefixes, indexes.tails
+        stems, full_forms, counts = self.stems, self.full_forms, self.counts
+        top = self.max_stem
         # An edit can repair the stem only where the word so far still grows into a stem.
         last_stem_edit = next((p for p in range(len(lower), 0, -1) if lower[:p] in prefixes), 0)
-        tails = self.tails
         ranked: dict[str, tuple[float, int]] = {}
         for position, rest, head in self._edits_by_position(lower, last_stem_edit, first_end):
             # Cheap tests on the edited letters before the word is built or looked up: they must
@@ -511,10 +519,22 @@ class Speller:
             if not in_stem and (position < first_end or rest[-MAX_TAIL:] not in tails):
                 continue
             form = head + rest
-            if form in ranked or form in self.counts or form == lower:
+            if form in ranked or form in counts or form == lower:
                 continue  # frequent forms came from the index already
-            reach = self._stem_reach(form, position) if in_stem else 0
-            if not reach and not (position >= first_end and self._tail_ok(form[first_end:])):
+            reach = 0
+            if in_stem:
+                # The longest stem that starts the form, covers the edit and leaves a plausible
+                # suffix tail (this loop runs for every candidate edit of a stem: kept inline).
+                n = len(form)
+                for end in range(position + 1, min(n, top) + 1):
+                    prefix = form[:end]
+                    if prefix not in prefixes:
+                        break
+                    if (prefix in stems or prefix in full_forms) and (
+                            end == n or form[max(end, n - MAX_TAIL):] in tails):
+                        reach = end
+            if not reach and not (position >= first_end and (
+                    first_end >= len(form) or form[first_end:][-MAX_TAIL:] in tails)):
                 continue
             ranked[form] = (_quick_cost(lower, position, rest), -reach)
         return sorted(ranked, key=lambda f: (*ranked[f], f))
@@ -561,27 +581,6 @@ class Speller:
         if self._tail_heads is None:
             self._tail_heads = NextLetters((), reverse=True, longest=MAX_TAIL, presorted=self.indexes.tail_heads)
         return self._tail_heads
-
-    def _stem_reach(self, form: str, position: int) -> int:
-        """The length of the longest stem that starts ``form``, covers ``position`` and leaves a
-        plausible suffix tail, or 0."""
-        prefixes = self.stem_prefixes
-        if form[:position + 1] not in prefixes:
-            return 0
-        # Locals and the tail test inlined: this runs for every candidate edit of the stem.
-        stems, full_forms, tails, n = self.stems, self.full_forms, self.tails, len(form)
-        best = 0
-        for end in range(position + 1, min(n, self.max_stem) + 1):
-            head = form[:end]
-            if head not in prefixes:
-                break
-            if (head in stems or head in full_forms) and (end == n or form[max(end, n - MAX_TAIL):] in tails):
-                best = end
-        return best
-
-    def _tail_ok(self, rest: str) -> bool:
-        """True when ``rest`` (what follows a stem) ends like some frequent form does."""
-        return not rest or rest[-MAX_TAIL:] in self.tails
 
     @property
     def bigrams(self) -> frozenset[str]:

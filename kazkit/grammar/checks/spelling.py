@@ -171,7 +171,9 @@ def _candidates(speller: Speller, word: str) -> list[Candidate]:
     parts = [p for p in _HYPHEN.split(word) if p]
     if len(parts) > 1:
         return []  # hyphenated compounds: report, but do not guess a repair across parts
-    return speller.candidates(word)
+    # A capitalised word's repair by a rare form could only ever be a hint: the costly search for
+    # one is left out (Speller.candidates).
+    return speller.candidates(word, deep=word[:1].islower())
 
 
 def _severity(word: str, candidates: list[Candidate], speller: Speller | None = None) -> str:
