@@ -440,8 +440,11 @@ class Speller:
                 if grown in prefixes:
                     stack.append(grown)
         stems.sort(key=len, reverse=True)
+        tails = self.indexes.tails
+        # Only letters after the stem that end like some frequent form does are worth a check.
         forms = (stem + rest for stem in stems[:8]
-                 for rest in self._variants(lower[len(stem):], KEYBOARD_FALLBACK, limit=32))
+                 for rest in self._variants(lower[len(stem):], KEYBOARD_FALLBACK, limit=32)
+                 if not rest or rest[-MAX_TAIL:] in tails)
         yield from self._known_among(forms, lower, MAX_KEYBOARD_CHECKS)
 
     @staticmethod
@@ -455,8 +458,9 @@ class Speller:
 
     def _harmony(self, lower: str) -> Iterator[str]:
         """Suffix allomorph repairs after a known stem (мектептар -> мектептер)."""
+        tails = self.indexes.tails
         forms = (lower[:end] + variant for end in self.stem_ends(lower, minimum=2)[:3] if lower[end:]
-                 for variant in _suffix_variants(lower[end:]))
+                 for variant in _suffix_variants(lower[end:]) if not variant or variant[-MAX_TAIL:] in tails)
         yield from self._known_among(forms, lower, MAX_HARMONY_CHECKS)
 
     def _known_among(self, forms: Iterable[str], lower: str, cap: int) -> Iterator[str]:
