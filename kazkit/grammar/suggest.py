@@ -288,6 +288,8 @@ class Speller:
         self._tail_heads: NextLetters | None = None
         self._known: dict[str, bool] = {}
         self._suggestions: dict[str, list[Candidate]] = {}
+        #: Words, as written, that the spell check found correct (kept there, bounded there).
+        self.passed: set[str] = set()
 
     # ---- dictionary ------------------------------------------------------------------
     def is_known(self, lower: str) -> bool:

@@ -87,12 +87,18 @@ def spelling(doc: Document) -> Iterator[Diagnostic]:
     """Spelling findings of every word of ``doc`` (see the module docstring)."""
     speller = get_speller()
     lang = getattr(doc, "message_lang", "en")
+    # Words (as written) already found correct: most tokens of a text are repeats of them. The
+    # verdict depends on the word and the speller's lexicon alone (accept lists come first).
+    passed = speller.passed
     for sentence in doc.sentences:
         if sentence.lang in _SKIP_LANGS:
             continue
         latin_sentence = _is_latin_kazakh(sentence)
         for index, token in enumerate(sentence.tokens):
-            if token.kind != WORD and token.kind != LATIN:
+            if token.kind != WORD:
+                if token.kind != LATIN:
+                    continue
+            elif token.text in passed:
                 continue
             if token.text.lower() in doc.accept:
                 continue
@@ -111,9 +117,13 @@ def spelling(doc: Document) -> Iterator[Diagnostic]:
 def _check_word(doc: Document, speller: Speller, sentence: DocSentence, index: int, token: Token,
                 lang: str, shown: str | None = None) -> Iterator[Diagnostic]:
     word = token.text
-    if len(word) < 2 or not _CYRILLIC_WORD.match(word) or word.isupper():
-        return  # single letters, digits inside words, all-caps acronyms the tokenizer missed
-    if _is_correct(doc, speller, word):
+    if len(word) < 2 or not _CYRILLIC_WORD.match(word) or word.isupper() or _is_correct(doc, speller, word):
+        # single letters, digits inside words, all-caps acronyms the tokenizer missed; known words
+        if shown is None:
+            passed = speller.passed
+            if len(passed) >= MAX_PASSED:
+                passed.clear()
+            passed.add(word)
         return
     initial = _starts_unit(sentence, index)
     if word[0].isupper() and not initial:
@@ -142,6 +152,10 @@ def _check_word(doc: Document, speller: Speller, sentence: DocSentence, index: i
     key = SPELLING if candidates else "unknown"
     yield Diagnostic(SPELLING, "spelling", severity, message(key, token.text, lang), token.start, token.end,
                      replacements=replacements)
+
+
+#: Words remembered as correct (``Speller.passed``) before the set is emptied.
+MAX_PASSED = 200_000
 
 
 def _is_correct(doc: Document, speller: Speller, word: str) -> bool:
