@@ -195,6 +195,32 @@ def test_two_processes_find_exactly_what_one_finds(monkeypatch):
     one = [(d.rule_id, d.start, d.end, d.replacements, d.line) for d in checker.check_text(text, jobs=1)]
     two = [(d.rule_id, d.start, d.end, d.replacements, d.line) for d in checker.check_text(text, jobs=2)]
     assert one == two and len(one) >= 60 * 4
+    for jobs in (3, None):  # helpers take sentence ranges of the spell check; None = the cores
+        many = [(d.rule_id, d.start, d.end, d.replacements, d.line) for d in checker.check_text(text, jobs=jobs)]
+        assert many == one
     monkeypatch.setattr(checker, "BLOCK_CHARS", 500)  # several blocks: the process pool path
     pooled = [(d.rule_id, d.start, d.end, d.replacements, d.line) for d in checker.check_text(text, jobs=2)]
     assert pooled == one
+
+
+def test_sentence_split_covers_every_sentence_once():
+    from kazkit.grammar import checker
+    from kazkit.grammar.rules import make_document
+
+    doc = make_document("Бір сөйлем. Екінші сөйлем бар. Үшінші! Төртінші ме? Бесінші.")
+    doc.message_lang = "kk"
+    for parts in (2, 3, 4):
+        split = checker._split_sentences(doc, parts)
+        assert len(split) == parts
+        assert [s for part in split for s in part.sentences] == doc.sentences
+        assert all(part.text is doc.text and part.message_lang == "kk" for part in split)
+
+
+def test_default_jobs_follow_the_cores(monkeypatch):
+    from kazkit.grammar import checker
+
+    monkeypatch.setattr(checker, "_usable_cores", lambda: 16)
+    assert checker._processes(None) == checker.MAX_AUTO_JOBS
+    assert checker._processes(1) == 1
+    monkeypatch.setattr(checker, "_usable_cores", lambda: 1)
+    assert checker._processes(None) == 1
