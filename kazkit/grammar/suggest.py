@@ -60,6 +60,10 @@ COST_DOUBLE = 0.6
 COST_TRANSPOSE = 0.7
 COST_NEIGHBOUR = 0.75
 COST_EDIT = 1.0
+#: Vowels that writers confuse by sound or by a missing Kazakh key (беледі for бөледі, үсынды
+#: for ұсынды): cheaper than another wrong letter.
+COST_VOWEL_CONFUSION = 0.6
+VOWEL_CONFUSIONS = frozenset(frozenset(pair) for pair in ("еө", "ұү", "әө", "әе"))
 COST_MISSING = 0.5
 FREQUENCY_WEIGHT = 0.12
 MAX_COST = 2.0
@@ -174,6 +178,8 @@ def _substitution_cost(a: str, b: str, position: int = MIN_SUFFIX_START) -> floa
         return COST_HARMONY
     if b in NEIGHBOURS.get(a, ()):
         return COST_NEIGHBOUR
+    if frozenset((a, b)) in VOWEL_CONFUSIONS:
+        return COST_VOWEL_CONFUSION
     return COST_EDIT
 
 

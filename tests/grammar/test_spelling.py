@@ -196,3 +196,51 @@ def test_letter_pair_unknown_to_kazakh_makes_a_rare_repair_a_warning():
 
 def test_two_letter_syllable_missing_a_letter_is_not_an_error():
     assert all(d.severity == "hint" for d in spelling("Ол қа деді."))
+
+
+# --- context and confidence rules (bench/check.py measured each on Wikipedia, news, UD dev) ------
+
+
+def _severity_of(text: str, word: str) -> str | None:
+    found = [d for d in spelling(text) if text[d.start:d.end] == word]
+    return found[0].severity if found else None
+
+
+def test_latin_word_with_kazakh_suffix_is_not_a_lookalike():
+    assert _severity_of("Brexit-тен кейін сайлау өтті.", "Brexit-тен") is None
+    assert _severity_of("Facebook-пен байланысыңыз.", "Facebook-пен") is None
+    assert only("Бiлiм маңызды.", "Бiлiм").rule_id == "KK_LOOKALIKE"
+
+
+def test_abbreviation_before_a_period_inside_a_sentence_is_only_a_hint():
+    assert _severity_of("Бұл әлеум. құбылыс болып табылады.", "әлеум") in (None, "hint")
+
+
+def test_unknown_word_repeated_in_a_document_is_taken_for_a_term():
+    one = "Эмбрионда эктодерма пайда болады."
+    assert _severity_of(one, "эктодерма") in ("error", "warning")
+    many = " ".join([one, "Одан кейін эктодерма қалыңдайды.", "Сонда эктодерма бөлінеді."])
+    assert _severity_of(many, "эктодерма") == "hint"
+    # a Russian-keyboard slip stays an error however often it is repeated
+    keyboard = "Ол карай жүрді. Біз карай қарадық. Сен карай бар."
+    assert _severity_of(keyboard, "карай") == "error"
+
+
+def test_capitalised_word_after_a_quote_inside_a_sentence_is_a_name():
+    finding = only("Ол кезде «Айқап» журналы шықты.", "Айқап")
+    assert finding.severity == "hint" and finding.rule_id == "KK_SPELLING_NAME"
+
+
+def test_surname_and_loan_suffix_harmony_is_not_a_keyboard_error():
+    assert _severity_of("Бұл Сәтбаевтың еңбегі.", "Сәтбаевтың") in (None, "hint")
+    assert _severity_of("Қанда никотинның мөлшері өсті.", "никотинның") in (None, "hint")
+
+
+def test_missing_inner_letter_and_suffix_allomorph_slip_are_warnings():
+    assert _severity_of("Ол баспсөзде жарияланды.", "баспсөзде") in ("warning", "error")
+    assert only("Ол баспсөзде жарияланды.", "баспсөзде").replacements[0] == "баспасөзде"
+    assert _severity_of("Батыр ажалдад қорықпады.", "ажалдад") in ("warning", "error")
+
+
+def test_confused_vowels_cost_less_than_another_letter():
+    assert edit_cost("беледі", "бөледі") < edit_cost("беледі", "келеді")

@@ -24,6 +24,7 @@ Severity of ``KK_SPELLING`` follows how sure the speller is that the word is a t
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 import regex
@@ -102,7 +103,7 @@ def spelling(doc: Document) -> Iterator[Diagnostic]:
                 continue
             if token.text.lower() in doc.accept:
                 continue
-            if _MIXED.match(token.text):
+            if _MIXED.match(token.text) and not _latin_with_suffix(token.text):
                 fixed = fix_lookalikes(token.text)
                 if fixed != token.text:
                     yield _diagnostic(LOOKALIKE, "error", token, [fixed], lang)
@@ -125,7 +126,9 @@ def _check_word(doc: Document, speller: Speller, sentence: DocSentence, index: i
                 passed.clear()
             passed.add(word)
         return
-    initial = _starts_unit(sentence, index)
+    # A capital after an opening quote or bracket inside a sentence («Айқап», (Ботай)) says as
+    # little as one mid-sentence: such a word takes the name path too.
+    initial = _starts_unit(sentence, index) and _first_word(sentence, index)
     if word[0].isupper() and not initial:
         # A name inside a sentence: only a Russian-keyboard repair is worth its search time.
         candidates = speller.keyboard_candidates(word) if "-" not in word else []
@@ -149,6 +152,8 @@ def _check_word(doc: Document, speller: Speller, sentence: DocSentence, index: i
     severity = _severity(token.text.lower(), candidates, speller)
     if severity == "warning" and not word[:1].islower():
         severity = "hint"  # a rare repair of a capitalised word: more often a name than a slip
+    if severity != "hint" and _looks_intended(doc, token, word, candidates[0]):
+        severity = "hint"
     key = SPELLING if candidates else "unknown"
     yield Diagnostic(SPELLING, "spelling", severity, message(key, token.text, lang), token.start, token.end,
                      replacements=replacements)
@@ -190,12 +195,83 @@ def _candidates(speller: Speller, word: str) -> list[Candidate]:
     return speller.candidates(word, deep=word[:1].islower())
 
 
+#: An unknown word this many times in a document is taken for a term, unless a Russian-keyboard
+#: letter explains it (a slip is seldom repeated; a writer's keyboard habit is).
+REPEATS_FOR_TERM = 3
+
+
+def _looks_intended(doc: Document, token: Token, word: str, best: Candidate) -> bool:
+    """True when the context says an unknown word was written on purpose, whatever repair was
+    found: an abbreviation before a period that does not end the sentence (әлеум. құбылыс,
+    Биікт. 5895); a word the document repeats (эктодерма x11) unless the repair is a keyboard
+    one; a capitalised surname in -ев/-ов/-ин with a back-vowel suffix the analyser reads as
+    front (Сәтбаевтың)."""
+    text = doc.text
+    if text[token.end:token.end + 1] == ".":
+        after = text[token.end + 1:token.end + 2]
+        rest = text[token.end + 1:token.end + 4].lstrip(" ")
+        if after in (":", ",", ";") or (rest and (rest[0].islower() or rest[0].isdigit())):
+            return True
+    if best.source != "keyboard" and _document_count(doc, word.lower()) >= REPEATS_FOR_TERM:
+        return True
+    if word[:1].isupper() and best.source == "keyboard":
+        lower = word.lower()
+        diffs = _diff_positions(lower, best.form)
+        if diffs and all((lower[i], best.form[i]) == ("ы", "і") for i in diffs):
+            return bool(_SURNAME.search(lower[:diffs[0]]))
+    return False
+
+
+_SURNAME = regex.compile(r"(?:ев|ов|ин)[тдн]?$")
+_WORDS = regex.compile(r"\w+")
+
+
+def _document_count(doc: Document, lower: str) -> int:
+    """How often the lower-case word ``lower`` occurs in the document's whole text (counted once
+    per document object, on first need: most documents never need it)."""
+    counts = doc.__dict__.get("_spelling_counts")
+    if counts is None:
+        counts = doc.__dict__["_spelling_counts"] = Counter(_WORDS.findall(doc.text.lower()))
+    return counts[lower]
+
+
+def _diff_positions(word: str, form: str) -> list[int] | None:
+    """Positions where two words of one length differ (None for different lengths)."""
+    if len(word) != len(form):
+        return None
+    return [i for i, (a, b) in enumerate(zip(word, form, strict=True)) if a != b]
+
+
+def _first_word(sentence: DocSentence, index: int) -> bool:
+    """True when token ``index`` is the sentence's first word."""
+    for previous in sentence.tokens[:index]:
+        if previous.kind in (WORD, LATIN):
+            return False
+    return True
+
+
+#: A Latin word with a letter no Cyrillic one looks like, then a Cyrillic suffix (Commodoresте).
+_LATIN_GLUED = regex.compile(r"(\p{Latin}{3,})(\p{Cyrillic}{1,6})")
+_NO_LOOKALIKE = regex.compile(r"[bdfghjlmnqrstuvwzDFGJLNQRSUVWZ]")
+
+
+def _latin_with_suffix(word: str) -> bool:
+    """True for a Latin word with a Kazakh suffix, which mixes scripts on purpose: Brexit-тен,
+    Facebook-пен (every hyphen part in one script), Commodoresте. A look-alike "fix" would put
+    Latin letters into the suffix."""
+    parts = [p for p in _HYPHEN.split(word) if p]
+    if len(parts) > 1 and not any(_MIXED.match(p) for p in parts):
+        return True
+    glued = _LATIN_GLUED.fullmatch(word)
+    return bool(glued and _NO_LOOKALIKE.search(glued.group(1)))
+
+
 def _severity(word: str, candidates: list[Candidate], speller: Speller | None = None) -> str:
     """``error`` only for confident repairs; other unknown words are hints (see the module doc)."""
     if not candidates:
         return "hint"
     best = candidates[0]
-    if best.source == "keyboard" and best.cost <= KEYBOARD_ERROR_COST:
+    if best.source == "keyboard" and best.cost <= KEYBOARD_ERROR_COST and not _loan_harmony(word, best.form):
         return "error"
     if len(word) < MIN_ERROR_LENGTH:
         # сағ, жж, қа: abbreviations; a short word has too many neighbours to tell, unless a
@@ -212,7 +288,71 @@ def _severity(word: str, candidates: list[Candidate], speller: Speller | None = 
         return "warning"
     if best.cost <= 1.0 and speller is not None and _repairs_odd_letters(speller, word, best.form):
         return "warning"
+    if _missing_inner_letter(word, best) or _one_allomorph_swap(word, best):
+        return "warning"
     return "hint"
+
+
+def _loan_harmony(word: str, form: str) -> bool:
+    """True when the only change is a suffix ы -> і after a loan whose last vowel is и or which
+    has ь after it (Париждың, никотинның, корольдың): the writer followed the loan's
+    pronunciation, the analyser its spelling; not a keyboard slip.
+
+    >>> _loan_harmony("никотинның", "никотиннің")
+    True
+    """
+    diffs = _diff_positions(word, form)
+    if not diffs or any((word[i], form[i]) != ("ы", "і") for i in diffs):
+        return False
+    head = word[:diffs[0]]
+    last = max((k for k, c in enumerate(head) if c in _VOWELS), default=-1)
+    return last >= 0 and (head[last] == "и" or "ь" in head[last:])
+
+
+_CONSONANTS = frozenset("бвгғджзйклмнңпрстфхһцчшщ")
+
+
+def _missing_inner_letter(word: str, best: Candidate) -> bool:
+    """A letter left out inside a word of six letters or more (баспсөзде -> баспасөзде), except
+    where real unknown words differ from a known one the same way: the first letter, an added ь,
+    a letter that would make three consonants in a row (фактшілері), a vowel between the first
+    consonants (тренер -> тіренер).
+
+    >>> _missing_inner_letter("баспсөзде", Candidate("баспасөзде", "edit", 0.5, 0))
+    True
+    """
+    form = best.form
+    if best.cost > COST_MISSING or len(word) < 6 or len(form) != len(word) + 1 or not _is_subsequence(word, form):
+        return False
+    p = _first_diff(word, form)
+    if p == 0 or p >= len(word) or form[p] == "ь":
+        return False
+    run = longest = 0
+    for c in form[max(0, p - 2):p + 3]:
+        run = run + 1 if c in _CONSONANTS else 0
+        longest = max(longest, run)
+    if longest >= 3:
+        return False
+    return not (form[p] in _VOWELS and p <= 2 and form[p - 1] in _CONSONANTS and form[p + 1:p + 2] in _CONSONANTS)
+
+
+def _one_allomorph_swap(word: str, best: Candidate) -> bool:
+    """One suffix letter written as another allomorph after a known stem (ажалдад -> ажалдан),
+    except in loanwords and for swaps that real derivations make: г/к, ғ/қ, ш/с, and a final
+    -лы/-лі read as -ды/-ді (ақпалы).
+
+    >>> _one_allomorph_swap("ажалдад", Candidate("ажалдан", "harmony", 0.4, 0))
+    True
+    """
+    form = best.form
+    diffs = _diff_positions(word, form)
+    if best.source != "harmony" or not diffs or len(diffs) != 1 or any(c in _RUSSIAN_ONLY for c in word):
+        return False
+    i = diffs[0]
+    pair = {word[i], form[i]}
+    if pair <= set("гк") or pair <= set("ғқ") or pair == {"ш", "с"}:
+        return False
+    return not (word[i] == "л" and form[i] == "д" and i >= len(word) - 2)
 
 
 def _repairs_odd_letters(speller: Speller, word: str, form: str) -> bool:
