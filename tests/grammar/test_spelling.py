@@ -244,3 +244,24 @@ def test_missing_inner_letter_and_suffix_allomorph_slip_are_warnings():
 
 def test_confused_vowels_cost_less_than_another_letter():
     assert edit_cost("беледі", "бөледі") < edit_cost("беледі", "келеді")
+
+
+def test_word_typed_wholly_on_a_russian_keyboard_is_an_error():
+    finding = only("Малдың тулигинин саны өсті.", "тулигинин")
+    assert finding.severity == "error" and finding.replacements[0] == "түлігінің"
+
+
+def test_letter_typed_in_that_breaks_kazakh_letter_sequences_is_a_warning():
+    assert _severity_of("Біз шақмтарын білеміз.", "шақмтарын") in ("warning", "error")
+
+
+def test_native_words_with_ya_are_not_loanwords():
+    assert _severity_of("Ол саясаттануші болды.", "саясаттануші") in ("warning", "error")
+
+
+def test_vowel_put_into_a_loanword_onset_is_not_a_typo_repair():
+    from kazkit.grammar.checks.spelling import _missing_inner_letter
+    from kazkit.grammar.suggest import Candidate
+
+    assert not _missing_inner_letter("тренерлер", Candidate("тіренерлер", "edit", 0.5, 0))
+    assert _missing_inner_letter("жнартаудан", Candidate("жанартаудан", "edit", 0.5, 2))

@@ -53,6 +53,10 @@ KEYBOARD_ERROR_COST = 0.75
 #: than a typo (measured in bench/check.py: this trade keeps false alarms low).
 ERROR_COUNT = 3
 MAX_SUGGESTIONS = 5
+#: A word without any Kazakh-specific letter was typed on a Russian keyboard throughout
+#: (тулигинин): its repair may restore this many letters and still be an ``error``.
+WHOLE_WORD_KEYBOARD_COST = 1.5
+_KAZAKH_LETTERS = frozenset("әғқңөұүһі")
 #: A capitalised word inside a sentence with a keyboard repair this cheap is a misspelt known name.
 NAME_KEYBOARD_COST = 0.5
 #: Shorter unknown words are errors only for Russian-keyboard repairs or a missing letter of a
@@ -271,7 +275,9 @@ def _severity(word: str, candidates: list[Candidate], speller: Speller | None = 
     if not candidates:
         return "hint"
     best = candidates[0]
-    if best.source == "keyboard" and best.cost <= KEYBOARD_ERROR_COST and not _loan_harmony(word, best.form):
+    if best.source == "keyboard" and not _loan_harmony(word, best.form) and (
+            best.cost <= KEYBOARD_ERROR_COST
+            or (best.cost <= WHOLE_WORD_KEYBOARD_COST and not any(c in _KAZAKH_LETTERS for c in word))):
         return "error"
     if len(word) < MIN_ERROR_LENGTH:
         # сағ, жж, қа: abbreviations; a short word has too many neighbours to tell, unless a
@@ -290,7 +296,21 @@ def _severity(word: str, candidates: list[Candidate], speller: Speller | None = 
         return "warning"
     if _missing_inner_letter(word, best) or _one_allomorph_swap(word, best):
         return "warning"
+    if speller is not None and _removes_odd_letter(speller, word, best):
+        return "warning"
     return "hint"
+
+
+def _removes_odd_letter(speller: Speller, word: str, best: Candidate) -> bool:
+    """A letter typed in by mistake that leaves a three-letter sequence no frequent form has
+    (шақмтарын, өтчтік), removed by the repair, outside loanwords: unknown terms seldom differ
+    from a known word by one such letter."""
+    form = best.form
+    if best.cost > 1.0 or len(word) < 6 or len(form) != len(word) - 1 or not _is_subsequence(form, word):
+        return False
+    if any(c in _LOAN_ONLY for c in form):
+        return False  # a loanword keeps its own letter sequences
+    return bool(speller.unseen_trigrams(word)) and not speller.unseen_trigrams(form)
 
 
 def _loan_harmony(word: str, form: str) -> bool:
@@ -315,8 +335,8 @@ _CONSONANTS = frozenset("бвгғджзйклмнңпрстфхһцчшщ")
 def _missing_inner_letter(word: str, best: Candidate) -> bool:
     """A letter left out inside a word of six letters or more (баспсөзде -> баспасөзде), except
     where real unknown words differ from a known one the same way: the first letter, an added ь,
-    a letter that would make three consonants in a row (фактшілері), a vowel between the first
-    consonants (тренер -> тіренер).
+    a letter that would make three consonants in a row (фактшілері), a vowel between the two
+    consonants that start a loanword (тренер -> тіренер).
 
     >>> _missing_inner_letter("баспсөзде", Candidate("баспасөзде", "edit", 0.5, 0))
     True
@@ -333,7 +353,7 @@ def _missing_inner_letter(word: str, best: Candidate) -> bool:
         longest = max(longest, run)
     if longest >= 3:
         return False
-    return not (form[p] in _VOWELS and p <= 2 and form[p - 1] in _CONSONANTS and form[p + 1:p + 2] in _CONSONANTS)
+    return not (p == 1 and form[p] in _VOWELS and word[:2] in _LOAN_ONSETS)
 
 
 def _one_allomorph_swap(word: str, best: Candidate) -> bool:
@@ -346,7 +366,7 @@ def _one_allomorph_swap(word: str, best: Candidate) -> bool:
     """
     form = best.form
     diffs = _diff_positions(word, form)
-    if best.source != "harmony" or not diffs or len(diffs) != 1 or any(c in _RUSSIAN_ONLY for c in word):
+    if best.source != "harmony" or not diffs or len(diffs) != 1 or any(c in _LOAN_ONLY for c in word):
         return False
     i = diffs[0]
     pair = {word[i], form[i]}
@@ -379,6 +399,12 @@ def _first_diff(a: str, b: str) -> int:
 #: Letters of Russian loanwords only: a word with one of them may not follow Kazakh harmony
 #: (матчі, гольфте), so a vowel repair of it is not a sure typo.
 _RUSSIAN_ONLY = frozenset("вфхцчщъьэюяё")
+#: The same without я and ю, which native words have too (саясат, таяқ, ою): the test for a
+#: loanword whose suffix may follow its own rules.
+_LOAN_ONLY = _RUSSIAN_ONLY - {"я", "ю"}
+#: Two consonants that start Russian loanwords (тренер, спорт, прокурор): a vowel put between
+#: them "repairs" a loan, not a typo. Native Kazakh words never start with two consonants.
+_LOAN_ONSETS = frozenset("бл бр вл вр гл гр дв др зв кв кл кр пл пр св ск сл см сн сп ст тв тр фл фр хл хр шт шп".split())
 
 
 def _is_slip(word: str, best: Candidate) -> bool:
@@ -402,7 +428,7 @@ def _is_slip(word: str, best: Candidate) -> bool:
             # Vowel harmony only: a consonant swap (сілемейлі -> сілемейді) more often meets a
             # derivation the lexicon lacks than a typo.
             i = diffs[0]
-            return word[i] in _VOWELS and not any(c in _RUSSIAN_ONLY for c in word[:i])
+            return word[i] in _VOWELS and not any(c in _LOAN_ONLY for c in word[:i])
         return False
     if len(form) == len(word) - 1:
         i = next((k for k in range(len(form)) if word[k] != form[k]), len(form))
