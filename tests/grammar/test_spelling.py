@@ -265,3 +265,12 @@ def test_vowel_put_into_a_loanword_onset_is_not_a_typo_repair():
 
     assert not _missing_inner_letter("тренерлер", Candidate("тіренерлер", "edit", 0.5, 0))
     assert _missing_inner_letter("жнартаудан", Candidate("жанартаудан", "edit", 0.5, 2))
+
+
+def test_instrumental_suffix_keeps_its_vowel_after_back_stems():
+    finding = only("Ол ауданыман келді.", "ауданыман")
+    assert finding.severity in ("warning", "error") and finding.replacements[0] == "ауданымен"
+
+
+def test_cut_off_word_ending_as_no_kazakh_word_does_is_a_warning():
+    assert _severity_of("Ол қазаншұңқырынд тұрды.", "қазаншұңқырынд") in ("warning", "error")

@@ -296,9 +296,18 @@ def _severity(word: str, candidates: list[Candidate], speller: Speller | None = 
         return "warning"
     if _missing_inner_letter(word, best) or _one_allomorph_swap(word, best):
         return "warning"
-    if speller is not None and _removes_odd_letter(speller, word, best):
+    if speller is not None and (_removes_odd_letter(speller, word, best) or _restores_final_letter(speller, word, best)):
         return "warning"
     return "hint"
+
+
+def _restores_final_letter(speller: Speller, word: str, best: Candidate) -> bool:
+    """The last letter left out where what remains ends as no frequent form does
+    (қазаншұңқырынд): a cut-off word, unlike a term one letter short of a known one."""
+    form = best.form
+    if best.cost > COST_MISSING or len(word) < 6 or len(form) != len(word) + 1 or not form.startswith(word):
+        return False
+    return word[-3:] not in speller.indexes.tails
 
 
 def _removes_odd_letter(speller: Speller, word: str, best: Candidate) -> bool:
@@ -308,8 +317,6 @@ def _removes_odd_letter(speller: Speller, word: str, best: Candidate) -> bool:
     form = best.form
     if best.cost > 1.0 or len(word) < 6 or len(form) != len(word) - 1 or not _is_subsequence(form, word):
         return False
-    if any(c in _LOAN_ONLY for c in form):
-        return False  # a loanword keeps its own letter sequences
     return bool(speller.unseen_trigrams(word)) and not speller.unseen_trigrams(form)
 
 
@@ -358,19 +365,23 @@ def _missing_inner_letter(word: str, best: Candidate) -> bool:
 
 def _one_allomorph_swap(word: str, best: Candidate) -> bool:
     """One suffix letter written as another allomorph after a known stem (ажалдад -> ажалдан),
-    except in loanwords and for swaps that real derivations make: г/к, ғ/қ, ш/с, and a final
-    -лы/-лі read as -ды/-ді (ақпалы).
+    except for a vowel of a loanword and for swaps that real derivations make: г/к or ғ/қ
+    between vowels, ш/с, and a final -лы/-лі read as -ды/-ді (ақпалы).
 
     >>> _one_allomorph_swap("ажалдад", Candidate("ажалдан", "harmony", 0.4, 0))
     True
     """
     form = best.form
     diffs = _diff_positions(word, form)
-    if best.source != "harmony" or not diffs or len(diffs) != 1 or any(c in _LOAN_ONLY for c in word):
+    if best.source != "harmony" or not diffs or len(diffs) != 1:
         return False
     i = diffs[0]
+    if word[i] in _VOWELS and any(c in _LOAN_ONLY for c in word):
+        return False  # a loanword's vowels may follow its own harmony; its consonants do not
     pair = {word[i], form[i]}
-    if pair <= set("гк") or pair <= set("ғқ") or pair == {"ш", "с"}:
+    if (pair <= set("гк") or pair <= set("ғқ")) and word[i - 1:i] in _VOWELS and word[i + 1:i + 2] in _VOWELS:
+        return False  # a stem-final к/қ voiced between vowels or not (академигі, академикі)
+    if pair == {"ш", "с"}:
         return False
     return not (word[i] == "л" and form[i] == "д" and i >= len(word) - 2)
 
@@ -399,9 +410,9 @@ def _first_diff(a: str, b: str) -> int:
 #: Letters of Russian loanwords only: a word with one of them may not follow Kazakh harmony
 #: (матчі, гольфте), so a vowel repair of it is not a sure typo.
 _RUSSIAN_ONLY = frozenset("вфхцчщъьэюяё")
-#: The same without я and ю, which native words have too (саясат, таяқ, ою): the test for a
+#: The same without я, ю and х, which native words have too (саясат, таяқ, ою, тарих): the test for a
 #: loanword whose suffix may follow its own rules.
-_LOAN_ONLY = _RUSSIAN_ONLY - {"я", "ю"}
+_LOAN_ONLY = _RUSSIAN_ONLY - {"я", "ю", "х"}
 #: Two consonants that start Russian loanwords (тренер, спорт, прокурор): a vowel put between
 #: them "repairs" a loan, not a typo. Native Kazakh words never start with two consonants.
 _LOAN_ONSETS = frozenset("бл бр вл вр гл гр дв др зв кв кл кр пл пр св ск сл см сн сп ст тв тр фл фр хл хр шт шп".split())
@@ -443,6 +454,8 @@ def _is_subsequence(short: str, long: str) -> bool:
 
 
 _BACK, _FRONT = frozenset("аоұы"), frozenset("әөүіе")
+#: Suffixes with one vowel whatever the stem's harmony (the instrumental case).
+_INVARIANT_SUFFIXES = frozenset({"мен", "бен", "пен"})
 _VOWELS = frozenset("аәеёиоөуұүыіэюя")
 
 
@@ -459,6 +472,8 @@ def _breaks_harmony(word: str, form: str) -> bool:
     i = next((k for k, (a, b) in enumerate(zip(word, form, strict=False)) if a != b), None)
     if i is None or word[i] not in _VOWELS or form[i] not in _VOWELS:
         return False
+    if form[i - 1:i + 2] in _INVARIANT_SUFFIXES and i + 2 == len(form):
+        return False  # ауданыман -> ауданымен: -мен/-бен/-пен keep е after any stem
     last = next((c for c in reversed(word[:i]) if c in _VOWELS), "")
     return ((last in _BACK and word[i] in _BACK and form[i] in _FRONT)
             or (last in _FRONT and word[i] in _FRONT and form[i] in _BACK))
