@@ -169,18 +169,30 @@ def text_blocks(text: str, size: int) -> Iterator[tuple[int, int]]:
 
 def _check_block(text: str, rules: RuleSet, config: Config, lang: str, *,
                  processes: int = 1) -> list[Diagnostic]:
-    """The findings of one block. With ``processes`` > 1 the spell check's sentences are shared
-    out: forked helpers take most of them while this process runs the rules, the other checks
-    and its own smaller share (same findings, in the same order)."""
+    """The findings of one block.
+
+    With ``processes`` > 1 the spell check, which does most of the cold work, is shared out:
+    forked helpers each take a stretch of paragraphs, build their own document of it and spell
+    check it, while this process builds the whole document, runs the rules (some of which see
+    the whole document) and the other checks, and spell checks the last, smaller stretch. A
+    blank line always ends a sentence, so the stretches hold exactly the whole document's
+    sentences and the findings are the same as in one process, in the same order. A text
+    without blank lines is shared out by sentences after the whole document is built.
+    """
     from kazkit.grammar.checks import CHECKS
 
+    checks = [c for c in CHECKS.values() if any(config.rule_on(r, c.category) for r in c.rule_ids)]
+    spelling = processes > 1 and any(c.name == _OFFLOADED_CHECK for c in checks)
+    spans = _paragraph_spans(text, processes) if spelling else []
+    helpers = [_Helper.start_on_text(text, start, end, config, lang, _OFFLOADED_CHECK)
+               for start, end in spans[:-1]]
     doc = make_document(text)
     doc.accept = config.accept
     doc.message_lang = lang  # type: ignore[attr-defined]  # the checks' messages (spelling)
-    checks = [c for c in CHECKS.values() if any(config.rule_on(r, c.category) for r in c.rule_ids)]
-    helpers: list[_Helper] = []
     own = doc
-    if processes > 1 and any(c.name == _OFFLOADED_CHECK for c in checks):
+    if helpers:
+        own = _sentences_from(doc, spans[-1][0])
+    elif spelling:
         parts = _split_sentences(doc, processes)
         helpers = [_Helper.start(part, config, _OFFLOADED_CHECK) for part in parts[:-1]]
         own = parts[-1]
@@ -193,12 +205,63 @@ def _check_block(text: str, rules: RuleSet, config: Config, lang: str, *,
         if helpers and check.name == _OFFLOADED_CHECK:
             mine = _run_check(check, own, config)
             for helper in helpers:
-                found.extend(helper.result())
+                found.extend(helper.result(doc))
             found.extend(mine)
         else:
             found.extend(_run_check(check, doc, config))
     found.extend(_rejected(text, config, lang))
     return found
+
+
+#: The cold spell check's share of work, relative to the spell check, in making the document
+#: (tokens, sentences, language) and in running the rules, measured on 1 MB of Wikipedia + news
+#: (bench/check.py phases): they set how much of the text this process keeps for itself.
+_DOCUMENT_COST, _RULES_COST = 0.25, 0.15
+
+
+def _paragraph_spans(text: str, processes: int) -> list[tuple[int, int]]:
+    """``processes`` spans of ``text`` cut after blank lines, the last one (this process's) the
+    smaller as this process also builds the whole document and runs the rules; [] when the text
+    has too few blank lines to share it out evenly."""
+    helpers = processes - 1
+    # This process: document + rules + x of the spell check; each helper: (1 - x) / helpers of
+    # a document and a spell check. Equal times give x.
+    each = (1 + _DOCUMENT_COST) / helpers
+    own = max(0.0, (each - _DOCUMENT_COST - _RULES_COST) / (1 + each))
+    size = len(text)
+    targets = [round(size * (1 - own) * k / helpers) for k in range(1, helpers + 1)]
+    cuts, previous = [], 0
+    for target in targets:
+        cut = _blank_line_after(text, target, previous)
+        if cut is None or cut - target > size // (4 * processes):
+            return []
+        cuts.append(cut)
+        previous = cut
+    bounds = [0, *cuts, size]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+_BLANK_LINE = regex.compile(r"\n[^\S\n]*\n\s*")
+
+
+def _blank_line_after(text: str, offset: int, floor: int) -> int | None:
+    """The end of the first blank line (and the whitespace after it) at or after ``offset``."""
+    match = _BLANK_LINE.search(text, max(offset, floor))
+    return match.end() if match and match.end() < len(text) else None
+
+
+def _sentences_from(doc: Document, offset: int) -> Document:
+    """A view of ``doc`` holding its sentences that start at or after ``offset``."""
+    first = bisect.bisect_left([s.sentence.start for s in doc.sentences], offset)
+    return _view(doc, doc.sentences[first:])
+
+
+def _view(doc: Document, sentences: list) -> Document:
+    part = Document(doc.text, sentences, doc.accept)
+    part._analyses = doc._analyses  # one process's view: a shared per-type cache
+    if hasattr(doc, "message_lang"):
+        part.message_lang = doc.message_lang  # type: ignore[attr-defined]
+    return part
 
 
 def _split_sentences(doc: Document, parts: int) -> list[Document]:
@@ -216,14 +279,7 @@ def _split_sentences(doc: Document, parts: int) -> list[Document]:
             index += 1
         bounds.append(index)
     cuts = [0, *bounds, len(doc.sentences)]
-    out = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
-        part = Document(doc.text, doc.sentences[start:end], doc.accept)
-        part._analyses = doc._analyses  # one process's view: a shared per-type cache
-        if hasattr(doc, "message_lang"):
-            part.message_lang = doc.message_lang  # type: ignore[attr-defined]
-        out.append(part)
-    return out
+    return [_view(doc, doc.sentences[start:end]) for start, end in zip(cuts, cuts[1:], strict=False)]
 
 
 def _run_check(check, doc: Document, config: Config) -> list[Diagnostic]:
@@ -243,9 +299,10 @@ class _Helper:
     findings come back through a pipe. If the child fails to deliver, the parent runs the check
     itself, so a killed helper costs time, never findings."""
 
-    def __init__(self, process, connection, doc: Document, config: Config, name: str):
+    def __init__(self, process, connection, doc: Document | None, config: Config, name: str,
+                 span: tuple[int, int] | None = None):
         self.process, self.connection = process, connection
-        self.doc, self.config, self.name = doc, config, name
+        self.doc, self.config, self.name, self.span = doc, config, name, span
 
     @classmethod
     def start(cls, doc: Document, config: Config, name: str) -> _Helper:
@@ -258,7 +315,23 @@ class _Helper:
         sender.close()
         return cls(process, receiver, doc, config, name)
 
-    def result(self) -> list[Diagnostic]:
+    @classmethod
+    def start_on_text(cls, text: str, start: int, end: int, config: Config, lang: str, name: str) -> _Helper:
+        """A child that builds its own document of ``text[start:end]`` (whole paragraphs) and
+        runs the check on it; findings come back with offsets into ``text``."""
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_span_helper_main, args=(text, start, end, config, lang, name, sender),
+                                  daemon=True)
+        process.start()
+        sender.close()
+        return cls(process, receiver, None, config, name, (start, end))
+
+    def result(self, whole: Document | None = None) -> list[Diagnostic]:
+        """The child's findings; if it delivered none, the check run here on the same sentences
+        (of ``whole``, the whole document, for a child that worked on a span of the text)."""
         from kazkit.grammar.checks import CHECKS
 
         try:
@@ -269,7 +342,12 @@ class _Helper:
             self.connection.close()
             self.process.join()
         if ok is None:
-            return _run_check(CHECKS[self.name], self.doc, self.config)
+            doc = self.doc
+            if doc is None:
+                assert whole is not None and self.span is not None
+                start, end = self.span
+                doc = _view(whole, [s for s in whole.sentences if start <= s.sentence.start < end])
+            return _run_check(CHECKS[self.name], doc, self.config)
         if not ok:
             raise value
         return value
@@ -280,6 +358,28 @@ def _helper_main(doc: Document, config: Config, name: str, sender) -> None:
 
     try:
         sender.send((True, _run_check(CHECKS[name], doc, config)))
+    except Exception as error:  # noqa: BLE001 - re-raised in the parent
+        try:
+            sender.send((False, error))
+        except Exception:  # noqa: BLE001 - an unpicklable error: the parent reruns the check
+            pass
+    finally:
+        sender.close()
+
+
+def _span_helper_main(text: str, start: int, end: int, config: Config, lang: str, name: str, sender) -> None:
+    from kazkit.grammar.checks import CHECKS
+
+    try:
+        doc = make_document(text[start:end])
+        doc.accept = config.accept
+        doc.message_lang = lang  # type: ignore[attr-defined]
+        doc.whole_text = text  # type: ignore[attr-defined]  # document-wide counts (spelling)
+        found = _run_check(CHECKS[name], doc, config)
+        for diagnostic in found:
+            diagnostic.start += start
+            diagnostic.end += start
+        sender.send((True, found))
     except Exception as error:  # noqa: BLE001 - re-raised in the parent
         try:
             sender.send((False, error))

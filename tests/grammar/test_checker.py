@@ -195,9 +195,13 @@ def test_two_processes_find_exactly_what_one_finds(monkeypatch):
     one = [(d.rule_id, d.start, d.end, d.replacements, d.line) for d in checker.check_text(text, jobs=1)]
     two = [(d.rule_id, d.start, d.end, d.replacements, d.line) for d in checker.check_text(text, jobs=2)]
     assert one == two and len(one) >= 60 * 4
-    for jobs in (3, None):  # helpers take sentence ranges of the spell check; None = the cores
+    for jobs in (3, None):  # helpers take stretches of paragraphs; None = the cores
         many = [(d.rule_id, d.start, d.end, d.replacements, d.line) for d in checker.check_text(text, jobs=jobs)]
         assert many == one
+    lines = text.replace("\n\n", " ")  # no blank line: the spell check is shared out by sentences
+    assert checker._paragraph_spans(lines, 2) == []
+    single = [(d.rule_id, d.start, d.end, d.replacements) for d in checker.check_text(lines, jobs=1)]
+    assert [(d.rule_id, d.start, d.end, d.replacements) for d in checker.check_text(lines, jobs=2)] == single
     monkeypatch.setattr(checker, "BLOCK_CHARS", 500)  # several blocks: the process pool path
     pooled = [(d.rule_id, d.start, d.end, d.replacements, d.line) for d in checker.check_text(text, jobs=2)]
     assert pooled == one
@@ -224,3 +228,14 @@ def test_default_jobs_follow_the_cores(monkeypatch):
     assert checker._processes(1) == 1
     monkeypatch.setattr(checker, "_usable_cores", lambda: 1)
     assert checker._processes(None) == 1
+
+
+def test_paragraph_spans_tile_the_text_at_blank_lines():
+    from kazkit.grammar import checker
+
+    text = "Бірінші абзац.\n\nЕкінші абзац.\n \n\nҮшінші абзац бар.\n\n" * 40
+    for processes in (2, 3, 4):
+        spans = checker._paragraph_spans(text, processes)
+        assert len(spans) == processes and spans[0][0] == 0 and spans[-1][1] == len(text)
+        assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))
+        assert all(text[start - 1] == "\n" and not text[start].isspace() for start, _ in spans[1:])

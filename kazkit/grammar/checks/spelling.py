@@ -235,7 +235,9 @@ def _document_count(doc: Document, lower: str) -> int:
     per document object, on first need: most documents never need it)."""
     counts = doc.__dict__.get("_spelling_counts")
     if counts is None:
-        counts = doc.__dict__["_spelling_counts"] = Counter(_WORDS.findall(doc.text.lower()))
+        # A document made of one stretch of a longer text (a parallel check) counts in the whole.
+        whole = doc.__dict__.get("whole_text", doc.text)
+        counts = doc.__dict__["_spelling_counts"] = Counter(_WORDS.findall(whole.lower()))
     return counts[lower]
 
 
