@@ -33,7 +33,7 @@ def test_plural_and_case_are_carried_over():
 
 
 def test_possessive_endings_are_carried_over():
-    assert _found("Парольіңізді ешкімге айтпаңыз.")[0][2] == ["Құпиясөзіңізді"]
+    assert _found("Пароліңізді ешкімге айтпаңыз.")[0][2] == ["Құпиясөзіңізді"]
 
 
 def test_single_word_deprecated_term_becomes_a_multiword_approved_term():

@@ -35,6 +35,9 @@ class Analyzer:
         # lexicon readings by lower-case form, best first, shared by "Мектеп" and "мектеп" (and
         # the very list returned for "мектеп": never mutated)
         self._known_cache: dict[str, list[Analysis]] = {}
+        # lower-case forms with a reading of an all-capitals acronym (ОАР): such a reading needs
+        # the word itself in capitals (see _analyze)
+        self._acronym_forms: set[str] = set()
 
     def __getstate__(self) -> dict:
         return {"lexicon_path": self.lexicon_path, "ranking_path": self.ranking_path}
@@ -57,6 +60,7 @@ class Analyzer:
             if len(self._cache) >= CACHE_LIMIT:
                 self._cache.clear()
                 self._known_cache.clear()
+                self._acronym_forms.clear()
             cached = self._cache[word] = self._analyze(word)
         return cached
 
@@ -116,6 +120,9 @@ class Analyzer:
         known = self._known_cache.get(lower)
         if known is None:
             known = self._known_cache[lower] = self._known_sorted(lower)
+        if known and lower in self._acronym_forms:
+            # an acronym is written in capitals: оар is not ОАР, оон not ООН
+            known = [a for a in known if not _acronym_misread(a, word)]
         if known:
             # lexicon readings win outright: no numbers, hyphen rules or guesses
             return known if word == lower else [_recase(a, word, lower) for a in known]
@@ -143,6 +150,8 @@ class Analyzer:
         scored = self._known(lower)
         if not scored:
             return _NO_READINGS
+        if any(_is_acronym(a.lemma) for _, a in scored):
+            self._acronym_forms.add(lower)
         if len(scored) > 1:
             self._rank_voice_stems(scored)
             scored.sort(key=_neg_score)  # stable: equal scores keep the walk's order
@@ -252,7 +261,7 @@ class Analyzer:
         # abbreviation's harmony (*ҚР-де, *ЖОО-лер) is no compound of known words
         tail = word[len(head) + 1 :]
         head_known = head_known and not (original_head.isupper() and tail.islower())
-        for a in self.analyze(tail):
+        for a in self._tail_analyses(tail):
             lemma = f"{word[: len(head)] if a.pos == 'PROPN' else head}-{a.lemma}"
             analysis = Analysis(
                 lemma,
@@ -263,6 +272,14 @@ class Analyzer:
             )
             out.append((-1.0 * len(a.segments), analysis))
         return out
+
+    def _tail_analyses(self, tail: str) -> list[Analysis]:
+        """Readings of the part after a hyphen, acronym readings included (кг-ға: the part is a
+        suffix, written in lower case whatever it is read as)."""
+        found = self.analyze(tail)
+        if not found and tail.lower() in self._acronym_forms:
+            found = self._known_cache.get(tail.lower()) or []
+        return found
 
     def _abbreviation(self, abbr: str, lower: str) -> list[tuple[float, Analysis]]:
         """ҚР-да -> ҚР, Case=Loc; ЖОО-лар -> ЖОО, Number=Plur."""
@@ -394,6 +411,17 @@ def to_analysis(
         if surface:
             segments.append(surface)
     return Analysis(lemma, pos, feats, segments, guessed), derivations
+
+
+def _is_acronym(lemma: str) -> bool:
+    """An all-capitals abbreviation lemma (ОАР, ЮНЕСКО; not ҚазҰУ, not a one-letter А)."""
+    return len(lemma) > 1 and lemma.isupper()
+
+
+def _acronym_misread(analysis: Analysis, word: str) -> bool:
+    """True for an acronym reading of a word whose stem is not written in capitals (оар)."""
+    lemma = analysis.lemma
+    return _is_acronym(lemma) and not word[: len(lemma)].isupper()
 
 
 def _recase(analysis: Analysis, word: str, lower: str) -> Analysis:

@@ -8,15 +8,18 @@ suffixes whose features agree with the requested ones.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .lexicon import (
+    DROP_FLAGS,
+    EPENTHESIS_FLAGS,
     OPEN_STATES,
     PX3_START,
     Entry,
     closed_class_data,
+    cluster_stems,
     harmony_exceptions,
     read_lexicon_tsv,
     stem_context,
@@ -119,12 +122,27 @@ class Engine:
         defective = self.tactics.defective
         # stems whose last letter neither voices nor joins take one shape (most of the 55k):
         # skipping stem_variants() for them is a third of the uncached load
-        special_last = frozenset(phon.voicing).union(*(left for left, _, _ in phon.joins))
+        special_last = (
+            frozenset(phon.voicing)
+            .union(*(left for left, _, _ in phon.joins))
+            .union(phon.soft_signs)
+        )
+        # last letters of the loan clusters that get a second stem shape (факт -> факті-)
+        cluster_last = frozenset(c[-1] for c in phon.epenthesis_clusters | phon.drop_clusters)
+        clustered: list[tuple[Entry, str, str]] = []
         for idx, entry in enumerate(self.entries):
             if entry.upos == "PRON" and entry.start == "N" and entry.lemma in irregular_lemmas:
                 continue
             if entry.start == "V" and entry.lemma in defective:
                 continue  # only its listed forms (full_forms) exist
+            if (
+                entry.start == "N"
+                and entry.lemma[-1:] in cluster_last
+                and not entry.lemma.isupper()  # not an abbreviation (ФСК)
+            ):
+                found = cluster_stems(phon, entry.key)
+                if found:
+                    clustered.append((entry, *found))
             if not entry.flags and not entry.surface:
                 key = entry.lemma.lower()
                 if (key and key[-1] not in special_last) or entry.start not in OPEN_STATES:
@@ -139,7 +157,28 @@ class Engine:
                     hits = stems[surface] = []
                 # shared need objects: a smaller, faster pickle
                 hits.append((idx, intern(need, need)))
+        self._add_cluster_stems(clustered, intern)
         self.max_stem = max(map(len, stems), default=0)
+
+    def _add_cluster_stems(
+        self, clustered: list[tuple[Entry, str, str]], intern: Callable[[Need, Need], Need]
+    ) -> None:
+        """Second stem shapes of loans ending in a cluster (phonology.yaml ``cluster_*``).
+
+        Each is an entry of its own (its left context differs: факті- ends in a vowel, уез- in
+        з), with the lemma of the word, flagged ``cluster`` so that generation and lemma look-ups
+        skip it; :func:`stem_variants` gives its shape and the need for a suffix after it.
+        """
+        for entry, shape, kind in clustered:
+            # the epenthetic і decides harmony itself; a dropped consonant keeps the word's flags
+            flags = EPENTHESIS_FLAGS if kind == "epenthesis" else entry.flags | DROP_FLAGS
+            alt = Entry(entry.lemma, entry.upos, entry.start, flags, dict(entry.feats), shape)
+            self.entries.append(alt)
+            self.context.append(None)
+            for surface, need in stem_variants(self.phon, alt, self.novoice):
+                self.stems.setdefault(surface, []).append(
+                    (len(self.entries) - 1, intern(need, need))
+                )
 
     def continued_forms(self) -> ContinuedForms:
         """Listed forms that regular suffixes may follow (екен -> екен-ін), built on first use."""
@@ -161,6 +200,8 @@ class Engine:
         if self._by_lemma is None:
             by_lemma: dict[str, list[Entry]] = {}
             for entry in self.entries:
+                if entry.flags and "cluster" in entry.flags:
+                    continue  # a second stem shape (факті-), not a paradigm of its own
                 by_lemma.setdefault(entry.lemma.lower(), []).append(entry)
             self._by_lemma = by_lemma
         return self._by_lemma

@@ -24,6 +24,10 @@ PARADIGM_START = {
 }  # fmt: skip
 PX3_START = "NX3"  # the second reading of a compound flagged px3 (отбасы+нда)
 OPEN_STATES = {"N", "A", "V", "NUMC", "NUMI", "NP", "X3"}
+#: Flags of the second stem shape of a loan ending in a cluster (see engine.py): факті- of факт
+#: (an epenthetic vowel), уез- of уезд (a dropped consonant).
+EPENTHESIS_FLAGS = frozenset({"cluster", "epenthesis"})
+DROP_FLAGS = frozenset({"cluster", "drop"})
 
 
 @dataclass(slots=True)
@@ -184,11 +188,19 @@ def stem_variants(
     trig = phon.voicing_triggers
     last, prev = key[-1], key[-2]
     flags = entry.flags
+    if flags and "cluster" in flags:
+        # a second shape of a cluster loan: a suffix must follow (the bare факті, уез are not
+        # the noun), after the epenthetic vowel a consonant-initial one (факті+ге, факті+сі)
+        letters = phon.letters - phon.vowels if "epenthesis" in flags else phon.letters
+        return [(key, (letters, None, 0))]
     if flags and "elide" in flags and len(key) >= 3 and prev in phon.vowels:
         return [(key, (None, trig, 0)), (key[:-2] + key[-1], (trig, None, 0))]
+    if last in phon.soft_signs and phon.soft_sign_drop and prev not in phon.vowels:
+        # фестиваль -> фестивальдер, but фестивалі (the soft sign is not written before a vowel)
+        return [(key, (None, trig, 0)), (key[:-1], (trig, None, 0))]
     voices = (
         last in phon.voicing
-        and prev in phon.vowels
+        and (prev in phon.vowels or _loan_vowel_i(phon, key))
         and "novoice" not in flags
         and key not in novoice
     )
@@ -218,3 +230,33 @@ def stem_variants(
             # the stem shape spells the joined letters; the suffix's first letter is swallowed
             out.append((key[:-1] + result, (frozenset(right), None, len(right))))
     return [(key, (None, frozenset(forbid), 0) if forbid else NEED_ANY), *out]
+
+
+def _loan_vowel_i(phon: Phonology, key: str) -> bool:
+    """True for a loan's final к after a vowel и between consonants (академик -> академигі).
+
+    и after a consonant is the vowel [i] of a loanword, so the final consonant stands between
+    vowels when a suffix vowel follows. Words with a Kazakh-only letter are not such loans.
+    """
+    return (
+        key[-1] in phon.voicing_after_i
+        and len(key) >= 3
+        and key[-2] == "и"
+        and key[-3] not in phon.vowels
+        and key[-3] not in "иуйьъ"
+        and phon.native_letters.isdisjoint(key)
+    )
+
+
+def cluster_stems(phon: Phonology, key: str) -> tuple[str, str] | None:
+    """The extra stem shape of a loan ending in a cluster Kazakh breaks up, with its kind.
+
+    факт -> ("факті", "epenthesis"): фактісі, фактіге; уезд -> ("уез", "drop"): уезі, уездер.
+    None for other stems (and for words with a Kazakh-only letter: the rule is for loans).
+    """
+    tail = key[-2:]
+    if tail in phon.epenthesis_clusters and phon.native_letters.isdisjoint(key):
+        return key + phon.epenthesis_vowel, "epenthesis"
+    if tail in phon.drop_clusters and len(key) >= 4 and phon.native_letters.isdisjoint(key):
+        return key[:-1], "drop"
+    return None

@@ -42,11 +42,22 @@ class Phonology:
     verb_p_before_high_vowel: str
     joins: tuple[tuple[frozenset[str], str, str], ...]
     native_letters: frozenset[str] = frozenset()
+    neutral_back_consonants: frozenset[str] = frozenset()
+    voicing_after_i: frozenset[str] = frozenset()
+    soft_sign_drop: bool = False
+    epenthesis_clusters: frozenset[str] = frozenset()
+    epenthesis_vowel: str = "і"
+    drop_clusters: frozenset[str] = frozenset()
 
     @cached_property
     def vowels(self) -> frozenset[str]:
         # cached: stem building and the guesser ask for it once per stem
         return self.back | self.front
+
+    @cached_property
+    def letters(self) -> frozenset[str]:
+        """Every letter that has a sound class (all but the soft and hard signs)."""
+        return frozenset(self.class_of) | self.vowels
 
     @cached_property
     def voicing_triggers(self) -> frozenset[str]:
@@ -93,6 +104,8 @@ class Phonology:
                 return FRONT
         for ch in reversed(text):
             if ch in self.neutral_default:
+                if not self.neutral_back_consonants.isdisjoint(text):
+                    return BACK  # қи -> қиып, қиды: қ/ғ occur in back-vowel words only
                 return self.neutral_default[ch]
         return default
 
@@ -136,6 +149,7 @@ def load_phonology(path: Path | None = None) -> Phonology:
     joins = tuple(
         (frozenset(j["left"]), str(j["right"]), str(j["result"])) for j in raw.get("joins", [])
     )
+    epenthesis = raw.get("cluster_epenthesis") or {}
     return Phonology(
         back=frozenset(raw["vowels"]["back"]),
         front=frozenset(raw["vowels"]["front"]),
@@ -151,6 +165,12 @@ def load_phonology(path: Path | None = None) -> Phonology:
         verb_p_before_high_vowel=str(raw.get("verb_p_before_high_vowel", "у")),
         joins=joins,
         native_letters=frozenset(raw.get("native_letters", [])),
+        neutral_back_consonants=frozenset(raw.get("neutral_back_consonants", [])),
+        voicing_after_i=frozenset(raw.get("voicing_after_i", [])),
+        soft_sign_drop=bool(raw.get("soft_sign_drop_before_vowel", False)),
+        epenthesis_clusters=frozenset(epenthesis.get("clusters", [])),
+        epenthesis_vowel=str(epenthesis.get("vowel", "і")),
+        drop_clusters=frozenset(raw.get("cluster_drop", [])),
     )
 
 
