@@ -274,3 +274,7 @@ def test_instrumental_suffix_keeps_its_vowel_after_back_stems():
 
 def test_cut_off_word_ending_as_no_kazakh_word_does_is_a_warning():
     assert _severity_of("Ол қазаншұңқырынд тұрды.", "қазаншұңқырынд") in ("warning", "error")
+
+
+def test_neighbour_key_slip_that_breaks_letter_sequences_is_a_warning():
+    assert _severity_of("Ол ішілгеа су болды.", "ішілгеа") in ("warning", "error")

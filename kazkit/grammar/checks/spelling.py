@@ -31,7 +31,14 @@ import regex
 
 from kazkit.grammar.checks import register_check
 from kazkit.grammar.rules import DocSentence, Document
-from kazkit.grammar.suggest import COST_MISSING, Candidate, Speller, apply_case, get_speller
+from kazkit.grammar.suggest import (
+    COST_MISSING,
+    COST_NEIGHBOUR,
+    Candidate,
+    Speller,
+    apply_case,
+    get_speller,
+)
 from kazkit.text.normalize import fix_lookalikes
 from kazkit.types import LATIN, WORD, Diagnostic, Token
 
@@ -298,7 +305,7 @@ def _severity(word: str, candidates: list[Candidate], speller: Speller | None = 
         return "warning"
     if _missing_inner_letter(word, best) or _one_allomorph_swap(word, best):
         return "warning"
-    if speller is not None and (_removes_odd_letter(speller, word, best) or _restores_final_letter(speller, word, best)):
+    if speller is not None and (_repairs_odd_trigram(speller, word, best) or _restores_final_letter(speller, word, best)):
         return "warning"
     return "hint"
 
@@ -312,12 +319,19 @@ def _restores_final_letter(speller: Speller, word: str, best: Candidate) -> bool
     return word[-3:] not in speller.indexes.tails
 
 
-def _removes_odd_letter(speller: Speller, word: str, best: Candidate) -> bool:
-    """A letter typed in by mistake that leaves a three-letter sequence no frequent form has
-    (шақмтарын, өтчтік), removed by the repair, outside loanwords: unknown terms seldom differ
-    from a known word by one such letter."""
+def _repairs_odd_trigram(speller: Speller, word: str, best: Candidate) -> bool:
+    """A letter typed in by mistake (шақмтарын, өтчтік), or a neighbouring key or confused vowel
+    typed for the right one (ішілгеа, бүрышында), that leaves a three-letter sequence no frequent
+    form has, undone by the repair: unknown terms seldom differ from a known word by one such
+    letter."""
     form = best.form
-    if best.cost > 1.0 or len(word) < 6 or len(form) != len(word) - 1 or not _is_subsequence(form, word):
+    if best.cost > 1.0 or len(word) < 6:
+        return False
+    if len(form) == len(word) - 1 and not _is_subsequence(form, word):
+        return False
+    if len(form) == len(word) and best.cost > COST_NEIGHBOUR:
+        return False
+    if len(form) > len(word):
         return False
     return bool(speller.unseen_trigrams(word)) and not speller.unseen_trigrams(form)
 
