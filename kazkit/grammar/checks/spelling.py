@@ -311,12 +311,13 @@ def _severity(word: str, candidates: list[Candidate], speller: Speller | None = 
 
 
 def _restores_final_letter(speller: Speller, word: str, best: Candidate) -> bool:
-    """The last letter left out where what remains ends as no frequent form does
-    (қазаншұңқырынд): a cut-off word, unlike a term one letter short of a known one."""
+    """The last letter left out where what remains ends (in four letters) as no frequent form
+    does (қазаншұңқырынд, мінгізбейд): a cut-off word, unlike a term one letter short of a
+    known one."""
     form = best.form
     if best.cost > COST_MISSING or len(word) < 6 or len(form) != len(word) + 1 or not form.startswith(word):
         return False
-    return word[-3:] not in speller.indexes.tails
+    return word[-4:] not in speller.indexes.tails
 
 
 def _repairs_odd_trigram(speller: Speller, word: str, best: Candidate) -> bool:
@@ -358,8 +359,8 @@ _CONSONANTS = frozenset("бвгғджзйклмнңпрстфхһцчшщ")
 def _missing_inner_letter(word: str, best: Candidate) -> bool:
     """A letter left out inside a word of six letters or more (баспсөзде -> баспасөзде), except
     where real unknown words differ from a known one the same way: the first letter, an added ь,
-    a letter that would make three consonants in a row (фактшілері), a vowel between the two
-    consonants that start a loanword (тренер -> тіренер).
+    a letter that would make four consonants in a row, a vowel between the two consonants that
+    start a loanword (тренер -> тіренер).
 
     >>> _missing_inner_letter("баспсөзде", Candidate("баспасөзде", "edit", 0.5, 0))
     True
@@ -374,7 +375,7 @@ def _missing_inner_letter(word: str, best: Candidate) -> bool:
     for c in form[max(0, p - 2):p + 3]:
         run = run + 1 if c in _CONSONANTS else 0
         longest = max(longest, run)
-    if longest >= 3:
+    if longest >= 4:
         return False
     return not (p == 1 and form[p] in _VOWELS and word[:2] in _LOAN_ONSETS)
 
