@@ -13,14 +13,26 @@ suggestion (on a tie the form seen first wins).
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import compress, count, islice, pairwise
 from typing import Any
 
 import regex
 
-from kazkit.grammar.rules import Document, Hit, Rule, RuleError, match_case, register_rule_type
+from kazkit.grammar.rules import (
+    Document,
+    Hit,
+    Rule,
+    RuleError,
+    finditer_by_heads,
+    literal_heads,
+    match_case,
+    register_rule_type,
+    token_texts,
+)
 from kazkit.types import WORD, Token
 
 # Particles written apart after any word: "драма да" is not a split "драмада".
@@ -34,6 +46,7 @@ class ConsistencySpec:
     folded: dict[str, int]  # other variants, lowercased (spaces normalised) -> set number
     auto: bool
     min_letters: int
+    heads: tuple[regex.Pattern, ...] | None = None  # first words of the variants, found fast
 
 
 def _compile_consistency(rule: Rule, raw: dict[str, Any]) -> ConsistencySpec:
@@ -53,15 +66,16 @@ def _compile_consistency(rule: Rule, raw: dict[str, Any]) -> ConsistencySpec:
                 exact[variant] = number
             else:
                 folded[variant.lower()] = number
-    pattern = None
+    pattern = heads = None
     every = set(exact) | set(folded)
     if every:
         alternatives = "|".join(r"[ \t]+".join(regex.escape(w) for w in v.split())
                                 for v in sorted(every, key=len, reverse=True))
         pattern = regex.compile(rf"(?<![\p{{L}}\d-])(?P<variant>{alternatives})(?P<tail>\p{{L}}*)",
                                 regex.IGNORECASE)
+        heads = literal_heads(sorted(every), regex.IGNORECASE)
     return ConsistencySpec(pattern, exact, folded, bool(raw.get("auto", False)),
-                           int(raw.get("min_letters", 6)))
+                           int(raw.get("min_letters", 6)), heads)
 
 
 @dataclass(slots=True)
@@ -76,7 +90,7 @@ def _listed(rule: Rule, spec: ConsistencySpec, doc: Document) -> dict[object, li
     found: dict[object, list[_Occurrence]] = {}
     if spec.pattern is None:
         return found
-    for match in spec.pattern.finditer(doc.text):
+    for match in finditer_by_heads(spec.pattern, spec.heads, doc.text):
         sentence = doc.sentence_at(match.start())
         if sentence is None or not rule.applies_to(sentence.lang):
             continue
@@ -95,57 +109,94 @@ def _listed(rule: Rule, spec: ConsistencySpec, doc: Document) -> dict[object, li
 
 
 def _automatic(rule: Rule, spec: ConsistencySpec, doc: Document) -> dict[object, list[_Occurrence]]:
-    """Words written solid, hyphenated and as two words, keyed by their letters."""
-    # Most words are only ever written solid; the tokens are grouped cheaply first and
-    # occurrences are built only for the few keys that are also written another way.
-    joined: dict[str, list[Token]] = {}
-    mixed: set[str] = set()  # keys with a hyphenated or a spaced spelling
-    pairs = []
+    """Words written solid, hyphenated and as two words, keyed by their letters.
+
+    A key is reported only when it is written hyphenated somewhere, or when two neighbouring words
+    spell a word the document also writes solid; few tokens are either. So the document is scanned
+    in C (``map``, ``compress``, set lookups over the flat token lists of :func:`token_texts`) for
+    the hyphenated tokens, the neighbours that spell some token's key together, and the tokens of
+    those keys; only these are then looked at one by one, in document order.
+    """
     text = doc.text
     min_letters = spec.min_letters
-    for sentence in doc.sentences:
-        if not rule.applies_to(sentence.lang):
+    shared = token_texts(doc)
+    tokens, lowered = shared.tokens, shared.lowered
+    # The distinct lowercased texts, and the keys of those written with a hyphen; which tokens
+    # count (words of the rule's languages, long enough) is asked at the end, of a few.
+    forms = set(shared.lower.values())
+    hyphen_forms = {form: form.replace("-", "") for form in forms if "-" in form}
+    # Neighbours that spell together some token's key (a superset of the spaced spellings).
+    every = forms.union(hyphen_forms.values())
+    together = _spelled_together(text, tokens, lowered)
+    spelled = {position: together[position]
+               for position in compress(count(), map(every.__contains__, together))
+               if len(together[position]) >= min_letters}
+    wanted = {key for key in (*hyphen_forms.values(), *spelled.values()) if len(key) >= min_letters}
+    if not wanted:
+        return {}
+    # The words of the wanted keys, in document order; the hyphenated ones are what makes a key
+    # mixed, the spaced ones come after.
+    wanted_forms = wanted.union(form for form, key in hyphen_forms.items() if key in wanted)
+    applies = [rule.applies_to(sentence.lang) for sentence in doc.sentences]
+    joined: dict[str, list[Token]] = {}
+    mixed: set[str] = set()  # keys with a hyphenated or a spaced spelling
+    for position in compress(count(), map(wanted_forms.__contains__, lowered)):
+        token = tokens[position]
+        # Shorter keys are never reported (only İ grows when lowercased).
+        if (token.kind != WORD or not (len(token.text) >= min_letters or "\u0130" in token.text)
+                or not applies[shared.sentence_of(position)]):
             continue
-        tokens = sentence.tokens
-        last = len(tokens) - 1
-        for index, token in enumerate(tokens):
-            if token.kind != WORD:
-                continue
-            form = token.text
-            hyphen = "-" in form
-            # Shorter keys are never reported (only İ grows when lowercased).
-            if len(form) >= min_letters or "\u0130" in form:
-                key = form.lower().replace("-", "") if hyphen else form.lower()
-                group = joined.get(key)
-                if group is None:
-                    joined[key] = [token]
-                else:
-                    group.append(token)
-                if hyphen:
-                    mixed.add(key)
-            if index < last and not hyphen:
-                after = tokens[index + 1]
-                if (after.kind == WORD and after.start == token.end + 1 and text[token.end] == " "
-                        and len(after.text) > 2 and "-" not in after.text
-                        and after.text.lower() not in _PARTICLES):
-                    pairs.append((token, after))
+        key = hyphen_forms.get(lowered[position])
+        if key is None:
+            key = lowered[position]
+        else:
+            mixed.add(key)
+        joined.setdefault(key, []).append(token)
     spaced: dict[str, list[_Occurrence]] = {}
-    for first, second in pairs:
+    for position in sorted(spelled):
+        number = shared.sentence_of(position)
+        if position + 1 >= shared.starts[number + 1] or not applies[number]:
+            continue  # the next token is in the next sentence
+        first, second = tokens[position], tokens[position + 1]
+        if not _spaced_pair(text, first, second, lowered[position + 1]):
+            continue
         key = (first.text + second.text).lower()
         if key in joined:
             mixed.add(key)
             spaced.setdefault(key, []).append(
                 _Occurrence(first.start, second.end, f"{first.text} {second.text}", ""))
     found: dict[object, list[_Occurrence]] = {}
-    for key, tokens in joined.items():
+    for key, words in joined.items():
         if key not in mixed or len(key) < min_letters:
             continue
-        occurrences = [_Occurrence(t.start, t.end, t.text, "") for t in tokens]
-        occurrences.extend(spaced.get(key, ()))
-        styles = {_style(o.form) for o in occurrences}
+        # Most keys are written hyphenated every time: one style, nothing to report.
+        styles = {_style(word.text) for word in words}
+        if key in spaced:
+            styles.add("spaced")
         if len(styles) > 1:
+            occurrences = [_Occurrence(t.start, t.end, t.text, "") for t in words]
+            occurrences.extend(spaced.get(key, ()))
             found[("auto", key)] = sorted(occurrences, key=lambda o: o.start)
     return found
+
+
+def _spelled_together(text: str, tokens: list[Token], lowered: list[str]) -> list[str]:
+    """What each token and the next spell written together, lowercased.
+
+    The lowercase of two texts joined is the two lowercases joined, except around a capital sigma
+    (its small form depends on the letters beside it): a text holding one is joined first.
+    """
+    if "\u03a3" in text:
+        return [(a.text + b.text).lower() for a, b in pairwise(tokens)]
+    return list(map(operator.add, lowered, islice(lowered, 1, None)))
+
+
+def _spaced_pair(text: str, first: Token, second: Token, second_lowered: str) -> bool:
+    """Whether ``first second`` may be a word written as two: two words, one space apart, neither
+    hyphenated, the second longer than two letters and not a particle (``драма да``)."""
+    return (first.kind == WORD and second.kind == WORD and "-" not in first.text and "-" not in second.text
+            and second.start == first.end + 1 and text[first.end] == " " and len(second.text) > 2
+            and second_lowered not in _PARTICLES)
 
 
 def _style(form: str) -> str:

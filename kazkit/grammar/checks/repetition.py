@@ -9,13 +9,23 @@ exceptions are real phrases of two homographs: ``сен мен мен`` ("you an
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import compress, count, islice
 from typing import Any
 
 import regex
 
-from kazkit.grammar.rules import Document, Hit, Rule, RuleError, _regex, register_rule_type
+from kazkit.grammar.rules import (
+    Document,
+    Hit,
+    Rule,
+    RuleError,
+    _regex,
+    register_rule_type,
+    token_texts,
+)
 from kazkit.types import PUNCT, WORD
 
 _TERMINAL = frozenset({".", "!", "?"})
@@ -44,26 +54,31 @@ def _compile_repetition(rule: Rule, raw: dict[str, Any]) -> RepetitionSpec:
 def _find_repetition(rule: Rule, doc: Document) -> Iterator[Hit]:
     """``мен мен`` is kept, ``кітапты кітапты`` is reported with ``кітапты`` and ``кітапты-кітапты``."""
     spec: RepetitionSpec = rule.matcher
-    for sentence in doc.sentences:
-        if not rule.applies_to(sentence.lang):
-            continue
+    shared = token_texts(doc)
+    lowered = shared.lowered
+    # Few tokens equal the next one: one pass in C finds them, and only they are looked at.
+    for position in compress(count(), map(operator.eq, lowered, islice(lowered, 1, None))):
+        number = shared.sentence_of(position)
+        index = position - shared.starts[number]
+        sentence = doc.sentences[number]
         tokens = sentence.tokens
-        for index in range(len(tokens) - 1):
-            first, second = tokens[index], tokens[index + 1]
-            if first.kind != WORD or second.kind != WORD:
-                continue
-            word = first.text.lower()
-            if (word != second.text.lower() or word in spec.exceptions or len(word) < spec.min_length
-                    or doc.text[first.end:second.start].strip()):
-                continue
-            if index > 0 and first.text[0].isupper() and second.text[0].isupper():
-                continue  # a name mid-sentence: Чжи Чжи, Ла Ла
-            after = tokens[index + 2] if index + 2 < len(tokens) else None
-            if after is not None and spec.not_before is not None and spec.not_before.fullmatch(after.text):
-                continue
-            yield Hit(first.start, second.end, [first.text, f"{first.text}-{second.text}"],
-                      {"marker": doc.text[first.start:second.end], "word": first.text,
-                       "suggestion": first.text})
+        if index + 1 >= len(tokens) or not rule.applies_to(sentence.lang):
+            continue  # the next token is in the next sentence
+        first, second = tokens[index], tokens[index + 1]
+        if first.kind != WORD or second.kind != WORD:
+            continue
+        word = first.text.lower()
+        if (word != second.text.lower() or word in spec.exceptions or len(word) < spec.min_length
+                or doc.text[first.end:second.start].strip()):
+            continue
+        if index > 0 and first.text[0].isupper() and second.text[0].isupper():
+            continue  # a name mid-sentence: Чжи Чжи, Ла Ла
+        after = tokens[index + 2] if index + 2 < len(tokens) else None
+        if after is not None and spec.not_before is not None and spec.not_before.fullmatch(after.text):
+            continue
+        yield Hit(first.start, second.end, [first.text, f"{first.text}-{second.text}"],
+                  {"marker": doc.text[first.start:second.end], "word": first.text,
+                   "suggestion": first.text})
 
 
 register_rule_type("repetition", {"exceptions", "min_length", "not_before"})(_compile_repetition, _find_repetition)
@@ -104,33 +119,52 @@ def _find_capitalization(rule: Rule, doc: Document) -> Iterator[Hit]:
     a word after ``. ! ?`` that follows a word (not an abbreviation such as ``1990 ж.``), and
     the first word of a paragraph when its sentence is complete. A speech verb after ``!`` or
     ``?`` (``Кет! деді ол``) is left alone.
+
+    The cheap tests come first: whether a stop ends a sentence may need the morphology (the word
+    before it must be known), so it is asked only before a word with a small letter, and
+    sentences with no ``. ! ?`` between their first and last token are skipped whole.
     """
     spec: CapitalizationSpec = rule.matcher
+    text = doc.text
     previous = None
     for sentence in doc.sentences:
         tokens = sentence.tokens
         if tokens and rule.applies_to(sentence.lang):
             # The first sentence of a text is often a fragment (a passage cut from a longer one).
-            if previous is not None:
-                gap = doc.text[previous.sentence.end:sentence.sentence.start]
+            if previous is not None and _small_letter_word(tokens[0]):
+                gap = text[previous.sentence.end:sentence.sentence.start]
                 if "\n" not in gap:
                     starts = _ends_sentence(doc, spec, previous.tokens)
                 else:  # a new paragraph or line: only a complete sentence is held to the rule
                     starts = _ends_sentence(doc, spec, tokens)
                 if starts:
-                    yield from _small_letter(doc, tokens[0])
-            for index in range(1, len(tokens) - 1):
-                stop, word = tokens[index], tokens[index + 1]
-                if (_ends_sentence(doc, spec, tokens, index) and word.start > stop.end
-                        and not (stop.text in "!?" and word.text.lower().startswith("де"))):
-                    yield from _small_letter(doc, word)
+                    yield _capital_hit(tokens[0])
+            if len(tokens) > 2 and _has_stop(text, tokens[1].start, tokens[-2].end):
+                for index in range(1, len(tokens) - 1):
+                    stop = tokens[index]
+                    if stop.text not in _TERMINAL:
+                        continue
+                    word = tokens[index + 1]
+                    if (_small_letter_word(word) and word.start > stop.end
+                            and not (stop.text in "!?" and word.text.lower().startswith("де"))
+                            and _ends_sentence(doc, spec, tokens, index)):
+                        yield _capital_hit(word)
         previous = sentence
 
 
-def _small_letter(doc: Document, token) -> Iterator[Hit]:
-    if token.kind == WORD and token.text[0].islower() and "\u0400" <= token.text[0] <= "\u04ff":
-        right = token.text[0].upper() + token.text[1:]
-        yield Hit(token.start, token.end, [right], {"marker": token.text, "suggestion": right})
+def _has_stop(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a ``.``, ``!`` or ``?`` (the stops a hit follows)."""
+    return text.find(".", start, end) >= 0 or text.find("!", start, end) >= 0 or text.find("?", start, end) >= 0
+
+
+def _small_letter_word(token) -> bool:
+    """A word that begins with a small Cyrillic letter (the words this rule reports)."""
+    return token.kind == WORD and token.text[0].islower() and "\u0400" <= token.text[0] <= "\u04ff"
+
+
+def _capital_hit(token) -> Hit:
+    right = token.text[0].upper() + token.text[1:]
+    return Hit(token.start, token.end, [right], {"marker": token.text, "suggestion": right})
 
 
 register_rule_type("capitalization", {"abbreviations"})(_compile_capitalization, _find_capitalization)
