@@ -376,21 +376,24 @@ class Speller:
                 if lower[:end] in self.stems or lower[:end] in self.full_forms]
 
     # ---- candidates ------------------------------------------------------------------
-    def candidates(self, word: str, deep: bool = True) -> list[Candidate]:
+    def candidates(self, word: str, deep: bool | str = True) -> list[Candidate]:
         """Ranked candidates for ``word`` (any case; returned forms are lower case).
 
-        ``deep=False`` leaves out the costliest stage, the analyser-checked single edits (rare
-        inflected forms of known stems, none of them a frequent form): its repairs are never
-        confident enough to be more than hints for a capitalised word, whose search alone would
-        otherwise cost a fifth of a long text's check.
+        ``deep`` says how far the costliest stage, the analyser-checked single edits (rare
+        inflected forms of known stems, none of them a frequent form), goes: all edits (True),
+        none (False), or only the typing slips (``"slips"``: two letters swapped, a letter left
+        out, a letter doubled). The spell check asks for less where it knows that the repairs
+        left out could never make more than a hint (see ``checks/spelling.py``): this stage is
+        most of the cold time of a long text's check.
         """
         lower = word.lower()
-        key = lower if deep else "\0" + lower
+        mode = "all" if deep is True else "none" if deep is False else deep
+        key = lower if mode == "all" else f"\0{mode}\0{lower}"
         cached = self._suggestions.get(key)
         if cached is None:
             if len(self._suggestions) > 50_000:
                 self._suggestions.clear()
-            cached = self._suggestions[key] = self._rank(lower, deep)
+            cached = self._suggestions[key] = self._rank(lower, mode)
         if word[:1].islower():
             # A lower-case word is not corrected into a form read only as a proper name.
             cached = [c for c in cached if self.is_common_word(c.form)]
@@ -407,15 +410,16 @@ class Speller:
         """Up to ``limit`` corrections of ``word``, best first, in the case pattern of ``word``."""
         return [apply_case(c.form, word) for c in self.candidates(word)[:limit]]
 
-    def _rank(self, lower: str, deep: bool = True) -> list[Candidate]:
+    def _rank(self, lower: str, mode: str = "all") -> list[Candidate]:
         if len(lower) < MIN_WORD:
             return []
         found: dict[str, Candidate] = {}
+        analysed = self._analysed_slips if mode == "slips" else self._analysed_edits
         stages = ((self._keyboard, "keyboard"), (self._harmony, "harmony"), (self._indexed, "edit"),
-                  *([(self._analysed_edits, "edit")] if deep else []))
+                  *([(analysed, "edit")] if mode != "none" else []))
         keyboard_found = False
         for search, source in stages:
-            if search == self._analysed_edits and any(c.cost <= COST_EDIT for c in found.values()):
+            if search == analysed and any(c.cost <= COST_EDIT for c in found.values()):
                 break  # a one-edit repair is already known: this costliest search adds little
             if keyboard_found and source == "edit":
                 break  # Russian-keyboard letters explain the word; typos would only add noise
@@ -514,7 +518,16 @@ class Speller:
             if self.is_known(form):
                 yield form
 
-    def _edit_queue(self, lower: str) -> list[str]:
+    def _analysed_slips(self, lower: str) -> Iterator[str]:
+        """:meth:`_analysed_edits` with typing slips only: two letters swapped, a letter left
+        out, a doubled letter (no letter replaced by another)."""
+        for checks, form in enumerate(self._edit_queue(lower, slips=True)):
+            if checks >= MAX_EDIT_CHECKS:
+                return
+            if self.is_known(form):
+                yield form
+
+    def _edit_queue(self, lower: str, slips: bool = False) -> list[str]:
         """The single edits of ``lower`` worth an analyser call, in the order to try them."""
         ends = self.stem_ends(lower, minimum=2)
         # Suffix slips are looked for after the word's longest stem only (fewer, likelier edits).
@@ -526,7 +539,7 @@ class Speller:
         # An edit can repair the stem only where the word so far still grows into a stem.
         last_stem_edit = next((p for p in range(len(lower), 0, -1) if lower[:p] in prefixes), 0)
         ranked: dict[str, tuple[float, int]] = {}
-        for position, rest, head in self._edits_by_position(lower, last_stem_edit, first_end):
+        for position, rest, head in self._edits_by_position(lower, last_stem_edit, first_end, slips):
             # Cheap tests on the edited letters before the word is built or looked up: they must
             # continue a stem prefix, or be a corpus suffix tail after a stem of the word.
             in_stem = position <= last_stem_edit and head + rest[:1] in prefixes and (
@@ -554,11 +567,13 @@ class Speller:
             ranked[form] = (_quick_cost(lower, position, rest), -reach)
         return sorted(ranked, key=lambda f: (*ranked[f], f))
 
-    def _edits_by_position(self, word: str, last_stem_edit: int, first_end: int) -> Iterator[tuple[int, str, str]]:
+    def _edits_by_position(self, word: str, last_stem_edit: int, first_end: int,
+                           slips: bool = False) -> Iterator[tuple[int, str, str]]:
         """One-letter edits of ``word`` (transposition, deletion, substitution, insertion) as
         (first position changed, the unchanged head, the new rest). Letters are put in only
         where they continue a stem prefix (up to ``last_stem_edit``) or start a corpus suffix
-        tail (from ``first_end``), so a long word costs tens of edits, not a thousand."""
+        tail (from ``first_end``), so a long word costs tens of edits, not a thousand. With
+        ``slips``, only transpositions, insertions and deletions of a doubled letter."""
         children, heads, bigrams = self.prefix_children, self.tail_heads, self.bigrams
         n = len(word)
         for i in range(n + 1):
@@ -571,7 +586,10 @@ class Speller:
             stem_letters = children[head] if in_stem else ""
             for after in ((word[i + 1:], word[i:]) if i < n else (word[i:],)):
                 if len(after) < len(word) - i:
-                    yield i, after, head  # the deletion
+                    if not slips or word[i] == word[i - 1:i] or word[i] == word[i + 1:i + 2]:
+                        yield i, after, head  # the deletion
+                    if slips:
+                        continue  # no substitution
                 letters = set(stem_letters)
                 if in_suffix and len(after) < MAX_TAIL:
                     letters.update(heads[after])

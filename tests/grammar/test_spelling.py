@@ -278,3 +278,13 @@ def test_cut_off_word_ending_as_no_kazakh_word_does_is_a_warning():
 
 def test_neighbour_key_slip_that_breaks_letter_sequences_is_a_warning():
     assert _severity_of("Ол ішілгеа су болды.", "ішілгеа") in ("warning", "error")
+
+
+def test_slips_search_leaves_out_replaced_letters():
+    from kazkit.grammar.suggest import get_speller
+
+    speller = get_speller()
+    slips = {c.form for c in speller.candidates("баспсөзде", deep="slips")}
+    assert "баспасөзде" in slips  # a letter left out is a slip
+    everything = speller.candidates("кетіплі", deep=True)
+    assert any(c.form == "кетіпті" for c in everything)  # a replaced letter: the full search only

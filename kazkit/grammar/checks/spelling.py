@@ -201,9 +201,16 @@ def _candidates(speller: Speller, word: str) -> list[Candidate]:
     parts = [p for p in _HYPHEN.split(word) if p]
     if len(parts) > 1:
         return []  # hyphenated compounds: report, but do not guess a repair across parts
-    # A capitalised word's repair by a rare form could only ever be a hint: the costly search for
-    # one is left out (Speller.candidates).
-    return speller.candidates(word, deep=word[:1].islower())
+    # How far the costly search for rare forms goes (Speller.candidates): only as far as its
+    # repairs could make more than a hint. For a capitalised word none could (see _check_word);
+    # for a word whose letter sequences all occur in frequent forms, only the typing slips could
+    # (_is_slip, _missing_inner_letter, _restores_final_letter): a replaced letter is reported
+    # only when it leaves a sequence no frequent form has (_repairs_odd_trigram, _repairs_odd_letters).
+    if not word[:1].islower():
+        return speller.candidates(word, deep=False)
+    lower = word.lower()
+    odd = speller.unseen_trigrams(lower) or speller.unseen_bigrams(lower)
+    return speller.candidates(word, deep=True if odd else "slips")
 
 
 #: An unknown word this many times in a document is taken for a term, unless a Russian-keyboard
