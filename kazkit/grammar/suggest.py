@@ -298,6 +298,7 @@ class Speller:
         self._suggestions: dict[str, list[Candidate]] = {}
         #: Words, as written, that the spell check found correct (kept there, bounded there).
         self.passed: set[str] = set()
+        self._variants_memo: dict[str, tuple[str, ...]] = {}
 
     # ---- dictionary ------------------------------------------------------------------
     def is_known(self, lower: str) -> bool:
@@ -473,10 +474,21 @@ class Speller:
 
     def _harmony(self, lower: str) -> Iterator[str]:
         """Suffix allomorph repairs after a known stem (мектептар -> мектептер)."""
-        tails = self.indexes.tails
         forms = (lower[:end] + variant for end in self.stem_ends(lower, minimum=2)[:3] if lower[end:]
-                 for variant in _suffix_variants(lower[end:]) if not variant or variant[-MAX_TAIL:] in tails)
+                 for variant in self._plausible_variants(lower[end:]))
         yield from self._known_among(forms, lower, MAX_HARMONY_CHECKS)
+
+    def _plausible_variants(self, rest: str) -> tuple[str, ...]:
+        """:func:`_suffix_variants` of ``rest`` that end like some frequent form does (the same
+        suffix strings recur from word to word, so the answer is remembered)."""
+        found = self._variants_memo.get(rest)
+        if found is None:
+            if len(self._variants_memo) > MAX_LAZY_KEYS:
+                self._variants_memo.clear()
+            tails = self.indexes.tails
+            found = self._variants_memo[rest] = tuple(
+                v for v in _suffix_variants(rest) if not v or v[-MAX_TAIL:] in tails)
+        return found
 
     def _known_among(self, forms: Iterable[str], lower: str, cap: int) -> Iterator[str]:
         """The known ``forms`` (other than ``lower`` itself), each checked once, at most ``cap``
