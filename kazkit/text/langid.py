@@ -20,8 +20,10 @@ milliseconds), never at import.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
-from functools import cache, lru_cache
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cache, lru_cache, partial
+from operator import itemgetter
 
 import regex
 
@@ -50,8 +52,10 @@ _KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 # The fast path of detect_language(): letters no other modelled or nearby Cyrillic language
 # shares as a set (Ukrainian has і, Kyrgyz ң ө ү, Tatar ә ө ү ң һ), and how many words must
 # carry them. Text that passes is Kazakh under the full model too (bench/langid.py checks).
-_KAZAKH_STRONG_RE = regex.compile(r"[ғқұәҒҚҰӘ]")
-_KAZAKH_ANY_RE = regex.compile(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
+# Plain character classes, so the standard ``re`` (cheaper per call than ``regex``) matches them
+# exactly as ``regex`` would; they test one word at a time.
+_KAZAKH_STRONG_SEARCH = re.compile("[ғқұәҒҚҰӘ]").search
+_KAZAKH_ANY_SEARCH = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]").search
 _FAST_MIN_STRONG_WORDS = 2
 _FAST_MIN_SHARE = 0.3
 
@@ -75,8 +79,15 @@ class _Profile:
     floors: dict[int, float]
 
     def word_score(self, word: str) -> float:
-        get, floors = self.logprobs.get, self.floors
-        return sum(get(gram, floors[n]) for n, gram in word_ngrams(word))
+        return self.grams_score(*_word_grams(word))
+
+    def grams_score(self, grams: list[str], orders: Sequence[int]) -> float:
+        """Sum of the log-probabilities of ``grams`` (the n-grams of one word, in the order of
+        :func:`word_ngrams`, with their orders); an unseen n-gram gets its order's floor.
+
+        The terms are added in the same order as ever, so the sum is the same to the last bit.
+        """
+        return sum(map(self.logprobs.get, grams, map(self.floors.__getitem__, orders)))
 
 
 def word_ngrams(word: str) -> Iterator[tuple[int, str]]:
@@ -91,6 +102,34 @@ def word_ngrams(word: str) -> Iterator[tuple[int, str]]:
             gram = padded[i : i + n]
             if gram.strip():
                 yield n, gram
+
+
+def _word_grams(word: str) -> tuple[list[str], Sequence[int]]:
+    """The n-grams of :func:`word_ngrams` and their orders, cut with prepared slices.
+
+    A word without whitespace (every word langid scores) has its own letters as 1-grams, and no
+    longer window of the padded word is blank, so nothing needs filtering.
+    """
+    parts = word.split()
+    if len(parts) != 1 or parts[0] != word:
+        pairs = list(word_ngrams(word))
+        return [gram for _, gram in pairs], [n for n, _ in pairs]
+    slices, orders = _gram_layout(len(word))
+    grams = list(word)
+    grams += map(f" {word} ".__getitem__, slices)
+    return grams, orders
+
+
+@lru_cache(maxsize=256)
+def _gram_layout(length: int) -> tuple[tuple[slice, ...], tuple[int, ...]]:
+    """For a word of ``length`` letters: the slices of its padded form that give its 2- to
+    n-grams, and the order of each n-gram :func:`word_ngrams` yields (1-grams first)."""
+    size = length + 2
+    slices = tuple(slice(i, i + n) for n in range(2, MAX_ORDER + 1) for i in range(size - n + 1))
+    orders = [1] * length
+    for n in range(2, MAX_ORDER + 1):
+        orders += [n] * max(0, size - n + 1)
+    return slices, tuple(orders)
 
 
 @cache
@@ -113,10 +152,18 @@ def _profiles() -> dict[str, _Profile]:
 
 
 @lru_cache(maxsize=65536)
-def _word_scores(word: str, script: str) -> tuple[float, ...]:
+def _word_scores(word: str, script: str) -> tuple[float, float]:
     """Log-likelihood of one lower-cased word under each candidate profile of its script."""
+    first, second = _candidate_profiles(script)
+    grams, orders = _word_grams(word)
+    return first.grams_score(grams, orders), second.grams_score(grams, orders)
+
+
+@cache
+def _candidate_profiles(script: str) -> tuple[_Profile, _Profile]:
     profiles = _profiles()
-    return tuple(profiles[name].word_score(word) for name in _CANDIDATES[script])
+    first, second = _CANDIDATES[script]
+    return profiles[first], profiles[second]
 
 
 def _word_script(word: str) -> str:
@@ -145,25 +192,26 @@ def detect_script(text: str) -> str:
     return "mixed"
 
 
-def _weighted_words(text: str) -> list[tuple[str, float]]:
-    """Words of ``text`` with their weights: bracketed asides count less when the rest is long."""
+def _weighted_words(
+    text: str, words: list[str] | None = None
+) -> tuple[list[str], list[float] | None]:
+    """Words of ``text`` and their weights: bracketed asides count less when the rest is long.
+
+    The weights are None when every word counts in full (no brackets), the common case.
+    ``words``, when given, are the words of ``text`` already found.
+    """
+    if "(" not in text and "[" not in text:  # no bracket pair without an opening bracket
+        return (_WORD_RE.findall(text) if words is None else words), None
     inside = [(m.start(), m.end()) for m in _BRACKETS_RE.finditer(text)]
-    words = [
+    if not inside:
+        return (_WORD_RE.findall(text) if words is None else words), None
+    found = [
         (m.group(), any(s <= m.start() < e for s, e in inside)) for m in _WORD_RE.finditer(text)
     ]
-    outside = sum(1 for _, bracketed in words if not bracketed)
+    outside = sum(1 for _, bracketed in found if not bracketed)
     damp = outside >= MIN_WORDS_OUTSIDE_BRACKETS
-    return [(w, BRACKET_WEIGHT if (bracketed and damp) else 1.0) for w, bracketed in words]
-
-
-def _fold_homoglyphs(word: str, script: str) -> str:
-    """Write look-alike letters of a mixed-script word in ``script`` (``бipi`` -> ``бірі``).
-
-    Text copied from PDFs and old web pages mixes Latin ``a e i o p c x`` into Cyrillic words.
-    """
-    if _CYRL_RE.search(word) and _LATN_RE.search(word):
-        return word.translate(_TO_CYRL if script == "Cyrl" else _TO_LATN)
-    return word
+    weights = [BRACKET_WEIGHT if (bracketed and damp) else 1.0 for _, bracketed in found]
+    return [w for w, _ in found], weights
 
 
 def language_scores(text: str) -> dict[str, float]:
@@ -176,33 +224,131 @@ def language_scores(text: str) -> dict[str, float]:
     return _score(text)[0]
 
 
-def _score(text: str) -> tuple[dict[str, float], float]:
-    """The scores of :func:`language_scores` and the (weighted) number of n-grams behind them."""
-    words = _weighted_words(text)
-    weight_by_script = {"Cyrl": 0.0, "Latn": 0.0}
-    for word, weight in words:
-        script = _word_script(word)
-        if script:
-            weight_by_script[script] += weight
-    if not any(weight_by_script.values()):
+def _score(text: str, words: list[str] | None = None) -> tuple[dict[str, float], float]:
+    """The scores of :func:`language_scores` and the (weighted) number of n-grams behind them.
+
+    ``words``, when given, are the words of ``text`` already found. Every sum adds the same
+    terms in the same order as a plain loop over the words, so the scores are exact to the bit.
+    """
+    words, weights = _weighted_words(text, words)
+    scripts = list(map(_FIRST, map(_WORD_LETTERS.__getitem__, words)))
+    if weights is None:  # weights of 1.0: the weight of a script is its word count
+        cyrl_weight, latn_weight = float(scripts.count("Cyrl")), float(scripts.count("Latn"))
+    else:
+        cyrl_weight = latn_weight = 0.0
+        for word_script, weight in zip(scripts, weights, strict=True):
+            if word_script == "Cyrl":
+                cyrl_weight += weight
+            elif word_script == "Latn":
+                latn_weight += weight
+    if not cyrl_weight and not latn_weight:
         return {}, 0.0
-    script = "Cyrl" if weight_by_script["Cyrl"] >= weight_by_script["Latn"] else "Latn"
-    names = _CANDIDATES[script]
-    totals = [0.0] * len(names)
-    n_grams = 0.0
-    for word, weight in words:
-        word = _fold_homoglyphs(word, script)
-        if _word_script(word) != script or (_CYRL_RE.search(word) and _LATN_RE.search(word)):
-            continue
-        scores = list(_word_scores(word.lower(), script))
-        if script == "Cyrl" and not _KAZAKH_LETTERS.isdisjoint(word):
-            scores[0] += KAZAKH_LETTER_BONUS  # names[0] is Kazakh for both scripts
-        for i, score in enumerate(scores):
-            totals[i] += weight * score
-        n_grams += weight * _ngram_count(len(word))
-    return {_PROFILE_LANG[name]: total for name, total in zip(names, totals, strict=True)}, n_grams
+    script = "Cyrl" if cyrl_weight >= latn_weight else "Latn"
+    first_total = second_total = n_grams = 0.0
+    evidence = map(_WORD_EVIDENCE[script].__getitem__, words)
+    if weights is None:
+        for found in evidence:
+            if found is not None:
+                first, second, count = found
+                first_total += first
+                second_total += second
+                n_grams += count
+    else:
+        for found, weight in zip(evidence, weights, strict=True):
+            if found is not None:
+                first, second, count = found
+                first_total += weight * first
+                second_total += weight * second
+                n_grams += weight * count
+    first_name, second_name = _CANDIDATES[script]
+    return {_PROFILE_LANG[first_name]: first_total, _PROFILE_LANG[second_name]: second_total}, n_grams
 
 
+class _WordCache(dict[str, object]):
+    """word -> ``compute(word)``, worked out on first look (words recur) and emptied when full.
+
+    A dict rather than lru_cache: looked up in C through ``map(cache.__getitem__, words)``, and
+    it keeps no linked list of entries for the garbage collector to walk.
+    """
+
+    __slots__ = ("_compute",)
+    MAX_SIZE = 32768
+
+    def __init__(self, compute: Callable[[str], object]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, word: str) -> object:
+        value = self._compute(word)
+        if len(self) >= self.MAX_SIZE:
+            self.clear()
+        self[word] = value
+        return value
+
+
+def _script_letters(word: str) -> tuple[int, int]:
+    """How many Cyrillic and Latin letters ``word`` has."""
+    cyrillic, latin, either = _common_script_letters()
+    if either.issuperset(word):  # set look-ups instead of two regex scans
+        cyrl = sum(map(cyrillic.__contains__, word))
+        return cyrl, len(word) - cyrl
+    return len(_CYRL_RE.findall(word)), len(_LATN_RE.findall(word))
+
+
+@cache
+def _common_script_letters() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The characters of the main Cyrillic and Latin blocks that ``\\p{Cyrillic}`` and
+    ``\\p{Latin}`` match (so they agree with the regexes by construction), and their union."""
+    cyrillic = frozenset(_CYRL_RE.findall("".join(map(chr, range(0x0400, 0x0530)))))
+    latin_blocks = [*range(0x0041, 0x0250), *range(0x1E00, 0x1F00)]
+    latin = frozenset(_LATN_RE.findall("".join(map(chr, latin_blocks))))
+    return cyrillic, latin, cyrillic | latin
+
+
+def _script_of(cyrl: int, latn: int) -> str:
+    """:func:`_word_script` from the letter counts."""
+    if not cyrl and not latn:
+        return ""
+    return "Cyrl" if cyrl >= latn else "Latn"
+
+
+def _word_evidence(word: str, script: str) -> tuple[float, float, int] | None:
+    """What one word of a text in ``script`` adds: its score under each of the two candidate
+    profiles of the script (with the Kazakh-letter bonus) and its n-gram count; None for a word
+    left out (another script, or mixed even after folding look-alike letters).
+
+    A word with letters of both scripts first has its look-alike letters written in ``script``
+    (``бipi`` -> ``бірі``): text copied from PDFs and old web pages mixes Latin ``a e i o p c x``
+    into Cyrillic words.
+    """
+    word_script, cyrl, latn = _WORD_LETTERS[word]
+    if cyrl and latn:
+        word = word.translate(_TO_CYRL if script == "Cyrl" else _TO_LATN)
+        cyrl, latn = _script_letters(word)
+        word_script = _script_of(cyrl, latn)
+    if word_script != script or (cyrl and latn):
+        return None
+    first, second = _word_scores(word.lower(), script)
+    if script == "Cyrl" and not _KAZAKH_LETTERS.isdisjoint(word):
+        first += KAZAKH_LETTER_BONUS  # the first candidate is Kazakh for both scripts
+    return first, second, _ngram_count(len(word))
+
+
+def _word_letters(word: str) -> tuple[str, int, int]:
+    """The script of ``word`` (as :func:`_word_script` gives it) and its letter counts."""
+    cyrl, latn = _script_letters(word)
+    return _script_of(cyrl, latn), cyrl, latn
+
+
+# Per word: its script and letter counts, and its evidence in a text of each script.
+_WORD_LETTERS = _WordCache(_word_letters)
+_FIRST = itemgetter(0)
+_WORD_EVIDENCE = {
+    script: _WordCache(partial(_word_evidence, script=script)) for script in _CANDIDATES
+}
+
+
+@lru_cache(maxsize=256)
 def _ngram_count(length: int) -> int:
     """How many n-grams word_ngrams() yields for a word of ``length`` letters."""
     return sum(length + 3 - n for n in range(1, MAX_ORDER + 1) if length + 3 - n > 0) - (
@@ -220,9 +366,13 @@ def detect_language(text: str) -> str:
     >>> detect_language("Biz erteñ tañerteñ Almatyğa baramyz.")
     'kk'
     """
-    if _clearly_kazakh(text):
-        return "kk"
-    scores, n_grams = _score(text)
+    # _clearly_kazakh(), inlined to share the words with _score().
+    words = None
+    if not _LATN_RE.search(text):
+        words = _WORD_RE.findall(text)
+        if _clearly_kazakh_words(words):
+            return "kk"
+    scores, n_grams = _score(text, words)
     if not scores:
         return "other"
     best = max(scores, key=lambda lang: scores[lang])
@@ -242,13 +392,18 @@ def _clearly_kazakh(text: str) -> bool:
     >>> _clearly_kazakh("Қазақстан Орталық Азияда орналасқан.")
     True
     """
-    if len(_KAZAKH_STRONG_RE.findall(text)) < _FAST_MIN_STRONG_WORDS or _LATN_RE.search(text):
-        return False
-    words = _WORD_RE.findall(text)
-    strong = sum(1 for w in words if _KAZAKH_STRONG_RE.search(w))
+    return not _LATN_RE.search(text) and _clearly_kazakh_words(_WORD_RE.findall(text))
+
+
+def _clearly_kazakh_words(words: list[str]) -> bool:
+    """:func:`_clearly_kazakh` for a text with no Latin letter, given its words."""
+    # (Fewer than two strong letters means fewer than two strong words: no separate count.)
+    strong = len(words) - list(map(_KAZAKH_STRONG_SEARCH, words)).count(None)
     if strong < _FAST_MIN_STRONG_WORDS:
         return False
-    marked = sum(1 for w in words if _KAZAKH_ANY_RE.search(w))
+    if strong >= _FAST_MIN_SHARE * len(words):
+        return True  # every strong word is a marked word
+    marked = len(words) - list(map(_KAZAKH_ANY_SEARCH, words)).count(None)
     return marked >= _FAST_MIN_SHARE * len(words)
 
 

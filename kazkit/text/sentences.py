@@ -30,7 +30,7 @@ from collections.abc import Iterator
 
 import regex
 
-from kazkit.text.tokenize import sentence_final_abbreviations, tokenize
+from kazkit.text.tokenize import sentence_final_abbreviations, token_batches
 from kazkit.types import ABBR, LATIN, NUMBER, PUNCT, SPACE, WORD, Sentence, Token
 
 __all__ = ["sentences_with_tokens", "split_sentences"]
@@ -65,29 +65,34 @@ def sentences_with_tokens(
 
     Whitespace between sentences belongs to no sentence.
     """
-    tokens = tokenize(text, spaces=True)
-    stream = _Lookahead(tokens)
-    buffer = stream._buffer  # read directly: this loop runs once per token
+    # The splitter reads the non-space tokens in the batches of token_batches(): a sentence can
+    # end only after the last token of a batch, or before the first one when whitespace other
+    # than a plain space precedes it, so only those two tokens of a batch are looked at. The
+    # whitespace between two tokens is always one space run, so it is the text between them
+    # (``text[previous.end:token.start]``), and "glued" means ``token.start == previous.end``.
+    stream = _Lookahead(token_batches(text))
     final_abbreviations = sentence_final_abbreviations()
     current: list[Token] = []
     while True:
-        if buffer:
-            token = buffer.popleft()
+        batch = stream.take()
+        if batch is None:
+            break
+        if current:
+            first = batch[0]
+            gap_start = current[-1].end
+            gap = first.start - gap_start
+            # No whitespace, or a single space, never breaks (by far the commonest cases).
+            if gap and (gap != 1 or text[gap_start] != " ") and _breaks_before(
+                text[gap_start : first.start], first, batch[1] if len(batch) > 1 else stream.peek(0)
+            ):
+                yield _make(text, current, spaces)
+                current = batch
+            else:
+                current += batch
         else:
-            token = next(tokens, None)
-            if token is None:
-                break
+            current = batch
+        token = batch[-1]
         kind = token.kind
-        if kind == SPACE:
-            if current:
-                # A single space never breaks (the commonest whitespace by far).
-                if token.text != " " and _breaks_before(token, stream):
-                    yield _make(text, current, spaces)
-                    current = []
-                else:
-                    current.append(token)
-            continue
-        current.append(token)
         # _may_end(), inlined.
         if ((kind == PUNCT and token.text[0] in _STOP_CHARS
              or kind == ABBR and token.text in final_abbreviations)
@@ -101,63 +106,83 @@ def sentences_with_tokens(
 
 
 class _Lookahead:
-    """A token iterator that can peek a few tokens ahead without building a list of all tokens."""
+    """The batches of token_batches() with a look at the tokens ahead, read without building a
+    list of all tokens."""
 
-    def __init__(self, tokens: Iterator[Token]) -> None:
-        self._tokens = tokens
-        self._buffer: deque[Token] = deque()
+    def __init__(self, batches: Iterator[list[Token]]) -> None:
+        self._batches = batches
+        self._pending: deque[list[Token]] = deque()  # pulled ahead by peek(), not taken yet
+
+    def take(self) -> list[Token] | None:
+        """The next batch (what is left of it after next()), or None at the end."""
+        if self._pending:
+            return self._pending.popleft()
+        return next(self._batches, None)
 
     def next(self) -> Token | None:
-        if self._buffer:
-            return self._buffer.popleft()
-        return next(self._tokens, None)
+        """Take one token."""
+        token = self.peek(0)
+        if token is not None:
+            batch = self._pending[0]
+            if len(batch) == 1:
+                self._pending.popleft()
+            else:
+                self._pending[0] = batch[1:]
+        return token
 
     def peek(self, index: int = 0) -> Token | None:
-        while len(self._buffer) <= index:
-            token = next(self._tokens, None)
-            if token is None:
-                return None
-            self._buffer.append(token)
-        return self._buffer[index]
-
-    def peek_past_spaces(self, index: int = 0) -> tuple[Token | None, int]:
-        """The first non-space token at or after ``index``, and its index."""
-        token = self.peek(index)
-        while token is not None and token.kind == SPACE:
-            index += 1
-            token = self.peek(index)
-        return token, index
+        """The token ``index`` places ahead (0: the next one), or None past the end."""
+        for batch in self._pending:
+            if index < len(batch):
+                return batch[index]
+            index -= len(batch)
+        for batch in self._batches:
+            self._pending.append(batch)
+            if index < len(batch):
+                return batch[index]
+            index -= len(batch)
+        return None
 
 
 def _make(text: str, tokens: list[Token], spaces: bool) -> tuple[Sentence, list[Token]]:
-    while tokens[-1].kind == SPACE:
-        tokens.pop()
+    """The sentence spanning ``tokens`` (non-space), with the spaces between them if asked."""
     start, end = tokens[0].start, tokens[-1].end
-    kept = tokens if spaces else [t for t in tokens if t.kind != SPACE]
-    return Sentence(text[start:end], start, end), kept
+    if spaces:
+        tokens = _with_spaces(text, tokens)
+    return Sentence(text[start:end], start, end), tokens
 
 
-def _line_breaks(space: Token) -> int:
-    if "\u2029" in space.text:
+def _with_spaces(text: str, tokens: list[Token]) -> list[Token]:
+    """``tokens`` with a space token in each gap between them, as ``tokenize(spaces=True)``."""
+    tiled = [tokens[0]]
+    for token in tokens[1:]:
+        gap_start = tiled[-1].end
+        if token.start != gap_start:
+            tiled.append(Token(text[gap_start : token.start], gap_start, token.start, SPACE))
+        tiled.append(token)
+    return tiled
+
+
+def _line_breaks(space: str) -> int:
+    if "\u2029" in space:
         return 2
-    return len(_LINE_BREAK.findall(space.text))
+    return len(_LINE_BREAK.findall(space))
 
 
-def _breaks_before(space: Token, stream: _Lookahead) -> bool:
-    """Rules 1 and 2: a blank line, or a line break before a dialogue dash or list item."""
+def _breaks_before(space: str, first: Token, second: Token | None) -> bool:
+    """Rules 1 and 2: a blank line, or a line break before a dialogue dash or list item.
+
+    ``space`` is the whitespace before the token ``first``; ``second`` is the token after it.
+    """
     breaks = _line_breaks(space)
     if breaks >= 2:
         return True
     if breaks == 0:
         return False
-    first = stream.peek(0)
-    if first is None:
-        return False
-    if first.kind != SPACE and first.text in _BULLETS:
+    if first.text in _BULLETS:
         return True
     if first.kind == NUMBER:
-        marker = stream.peek(1)
-        return marker is not None and marker.text in (".", ")")
+        return second is not None and second.start == first.end and second.text in (".", ")")
     return False
 
 
@@ -173,6 +198,8 @@ def _is_list_marker(current: list[Token]) -> bool:
     if len(current) != 2 or current[1].text != ".":
         return False
     first = current[0]
+    if current[1].start != first.end:
+        return False  # "1 ." is no marker
     return first.kind == NUMBER or bool(_ROMAN_MARKER.fullmatch(first.text))
 
 
@@ -180,21 +207,22 @@ def _take_closers(stream: _Lookahead, current: list[Token]) -> None:
     """Move closing quotes and brackets glued to the full stop into the sentence: ``?»`` ``.)``."""
     while True:
         token = stream.peek(0)
-        if token is None or token.kind != PUNCT or token.text not in _CLOSERS:
+        if (token is None or token.kind != PUNCT or token.text not in _CLOSERS
+                or token.start != current[-1].end):
             return
         current.append(stream.next())  # type: ignore[arg-type]
 
 
 def _next_starts_sentence(stop: Token, stream: _Lookahead) -> bool:
     """Rules 3 and 4: whether the text after a full stop starts a new sentence."""
-    token, index = stream.peek_past_spaces(0)
+    token = stream.peek(0)
     if token is None:
         return True
     if stop.kind == ABBR:
-        return _starts_capitalised_word(token, stream, index)
+        return _starts_capitalised_word(token, stream, 0)
     if token.kind == PUNCT and token.text in _CONTINUERS:
         return False
-    return not _starts_lowercase(token, stream, index)
+    return not _starts_lowercase(token, stream, 0)
 
 
 def _first_word_after(token: Token, stream: _Lookahead, index: int) -> Token | None:
@@ -204,7 +232,8 @@ def _first_word_after(token: Token, stream: _Lookahead, index: int) -> Token | N
             return token
         if token.text not in _DASHES and token.text not in _OPENERS:
             return token
-        token, index = stream.peek_past_spaces(index + 1)
+        index += 1
+        token = stream.peek(index)
     return token
 
 

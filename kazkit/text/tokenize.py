@@ -1,9 +1,13 @@
 """Tokenisation of Kazakh (and mixed Kazakh/Russian/English) text with exact character offsets.
 
-One compiled ``regex`` scanner is matched at the current position, and a little Python decides what
-a candidate is (an abbreviation, a Roman numeral, a Latin or Cyrillic word). Every pattern is either
-anchored on a fixed prefix or bounded in length, so a failed attempt never rescans much text and the
-whole pass is linear: a 50 MB line streams through with constant memory.
+One compiled ``regex`` scanner runs over the text, and a little Python decides what a candidate is
+(an abbreviation, a Roman numeral, a Latin or Cyrillic word). Every pattern is either anchored on a
+fixed prefix or bounded in length, so a failed attempt never rescans much text and the whole pass
+is linear: a 50 MB line streams through with constant memory.
+
+Speed comes from doing little per token in Python: the scanner takes a run of plain words in one
+match, a word's kind is looked up once per distinct word, and tokens are built a batch at a time
+(see :func:`token_batches`, which the sentence splitter reads directly).
 
 >>> [(t.text, t.kind) for t in tokenize("ҚР-да 5-сынып, т.б.")]
 [('ҚР-да', 'abbr'), ('5-сынып', 'number'), (',', 'punct'), ('т.б.', 'abbr')]
@@ -11,8 +15,11 @@ whole pass is linear: a 50 MB line streams through with constant memory.
 
 from __future__ import annotations
 
+import dataclasses
+from collections import deque
 from collections.abc import Iterator
 from functools import cache
+from itertools import repeat
 
 import regex
 
@@ -34,6 +41,7 @@ from kazkit.types import (
 __all__ = [
     "load_abbreviations",
     "sentence_final_abbreviations",
+    "token_batches",
     "tokenize",
     "word_tokens",
 ]
@@ -47,9 +55,37 @@ _URL_BODY = r"[^\s<>\"«»“”„\[\]{}|\\^`]"
 _URL_TRAILING = ".,;:!?…'’\"*"
 _TLDS = "kz|ru|com|org|net|edu|gov|info|io|uk|de|fr|us|ua|kg|uz|tr|cn|me|tv|biz|co|eu|su|int|app|dev"
 
+_WORD_PATTERN = rf"\p{{L}}{_WORD_CHAR}*+(?:(?:{_HYPHEN}|['’]){_WORD_CHAR}++)*+"
+# A run of words is taken in one match and split in Python: a match costs far more than a split.
+_MAX_RUN = 64
+# Marks that may open or close a word inside a run (see the scanner): ``«сөз»,`` ``(мысалы``.
+_RUN_OPENERS = "(«“„\"'’"
+_RUN_CLOSERS = ",;)»”\"'’"
+# A word of a run, with an opening mark before it and a closing mark or the look-ahead after it.
+_RUN_WORD = rf"[{_RUN_OPENERS}]?{_WORD_PATTERN}(?:[{_RUN_CLOSERS}]|(?![\p{{N}}._%+\-@:]))"
+
+# The scanner tries its alternatives in order at each position. From ``url`` on they are the
+# rules; the ones before are shortcuts for the commonest tokens, which would otherwise go
+# through every rule before theirs, and take only what the rules would:
+# - a plain space followed by a token is taken with that token (its span is the group's span);
+#   before whitespace or at the end it is a ``space`` token of its own;
+# - ``words``: words separated by single plain spaces, each word followed by a closing mark
+#   (``_RUN_CLOSERS``) or by anything but a digit or ``. _ % + - @ :``, and maybe preceded by an
+#   opening mark (``_RUN_OPENERS``). Such a word cannot start a URL, an e-mail address or a
+#   domain (each needs one of those right after the letters it shares with a word), no number
+#   starts with a letter, the marks are single ``punct`` tokens (see the next-but-one point),
+#   and a space between two of them is a space token, so the rules would give exactly these
+#   words, marks and spaces. The run backtracks a word at a time to pass the checks, and leaves
+#   the word before a dot (``т.б.``, a sentence end) to the rules;
+# - whitespace starts no other alternative, so ``space`` may come early;
+# - the marks of the first ``punct`` start no other alternative before the rule ``punct``.
 _SCANNER = regex.compile(
     rf"""
-    (?P<space>[\s\x1c-\x1f]++)       # str.isspace() also counts \x1c-\x1f
+    (?:\x20(?=[^\s\x1c-\x1f]))?+
+    (?:
+    (?P<words>{_RUN_WORD}(?:\x20{_RUN_WORD}){{0,{_MAX_RUN - 1}}})
+  | (?P<space>[\s\x1c-\x1f]++)       # str.isspace() also counts \x1c-\x1f
+  | (?P<punct>[,;:()«»"“”„'’—–/])
   | (?P<url>(?:(?:https?|ftps?)://|www\d{{0,3}}\.){_URL_BODY}{{1,4096}}+)
   | (?P<email>[\p{{L}}\p{{N}}_%+\-][\p{{L}}\p{{N}}._%+\-]{{0,63}}+@[\p{{L}}\p{{N}}\-]{{1,63}}+
                (?:\.[\p{{L}}\p{{N}}\-]{{1,63}}+){{1,8}}+)
@@ -62,15 +98,19 @@ _SCANNER = regex.compile(
         (?:{_HYPHEN}[\p{{L}}\p{{M}}]++)?                   # 5-сынып, 2020-да, 55-ші
       | \p{{No}}++                                       # ½ ² ³
     )
-  | (?P<word>\p{{L}}{_WORD_CHAR}*+(?:(?:{_HYPHEN}|['’]){_WORD_CHAR}++)*+)
+  | (?P<word>{_WORD_PATTERN})
   | (?P<hashtag>[\#@][\p{{L}}\p{{N}}_][\p{{L}}\p{{M}}\p{{N}}_]*+)
   | (?P<stop>[.!?…‼⁇⁈⁉]++)
   | (?P<dashes>-{{2,}}+)
   | (?P<punct>[\p{{P}}\p{{Sm}}\p{{Sc}}\p{{Sk}}№§°‰′″©®™℃℉])
   | (?P<other>\X)
+    )
     """,
     regex.VERBOSE,
 )
+
+_RUN_OPENER_SET = frozenset(_RUN_OPENERS)
+_RUN_CLOSER_SET = frozenset(_RUN_CLOSERS)
 
 # Scanner groups whose kind needs no further look.
 _GROUP_KIND = {
@@ -92,6 +132,9 @@ _BARE_URL_PREFIX = regex.compile(r"(?:https?|ftps?)://|www\d{0,3}\.")
 _URL_CASE_SUFFIX = regex.compile(r"(?<=\.\p{Latin}{2,24})[\-\u2010\u2011]\p{Cyrillic}++$")
 _SPACES_IN = regex.compile(r"[\x20\u00A0]")
 _HAS_CYRILLIC = regex.compile(r"\p{Cyrillic}")
+# The characters of the main Cyrillic block that \p{Cyrillic} matches: a word starting with one has
+# a Cyrillic letter, known without a regex search.
+_CYRILLIC_CHARS = frozenset(_HAS_CYRILLIC.findall("".join(map(chr, range(0x0400, 0x0530)))))
 # A letter of a script other than Latin (modifier letters such as ʼ are script-neutral).
 _NON_LATIN_LETTER = regex.compile(r"(?!\p{Latin}|\p{Lm})\p{L}")
 _HYPHEN_SPLIT = regex.compile(_HYPHEN)
@@ -160,39 +203,157 @@ def tokenize(text: str, *, spaces: bool = False) -> Iterator[Token]:
     >>> [t.text for t in tokenize("Салт-дәстүр бір-бірімен байланысты…")]
     ['Салт-дәстүр', 'бір-бірімен', 'байланысты', '…']
     """
+    for batch in token_batches(text, spaces=spaces):
+        yield from batch
+
+
+# A batch stops growing at about this many tokens, so a text of any size streams in bounded memory.
+_BATCH_SIZE = 256
+
+_Row = tuple[str, int, int, str]
+
+
+def token_batches(text: str, *, spaces: bool = False) -> Iterator[list[Token]]:
+    """The tokens of :func:`tokenize`, in consecutive non-empty lists cut where a sentence may end.
+
+    A batch ends after every token that may end a sentence (a full stop run ``.`` ``?!`` ``…``,
+    or any abbreviation) and before every token that follows whitespace other than one plain
+    space (a line break may end a sentence there; with ``spaces=True`` that whitespace opens the
+    next batch); a batch also ends at about ``_BATCH_SIZE`` tokens. So the sentence splitter
+    need look only at the two ends of each batch, and the tokens between are handled a list at
+    a time instead of one by one.
+
+    >>> [[t.text for t in batch] for batch in token_batches("Ол келді. Біз\\nде т.б. бардық")]
+    [['Ол', 'келді', '.'], ['Біз'], ['де', 'т.б.'], ['бардық']]
+    """
+    for rows in _row_batches(text, spaces):
+        yield _make_tokens(rows)
+
+
+def _row_batches(text: str, spaces: bool) -> Iterator[list[_Row]]:
+    """The batches of :func:`token_batches` as ``(text, start, end, kind)`` rows."""
+    # Every scanner alternative is non-empty and one always matches, so ``finditer`` yields
+    # back-to-back matches, exactly what matching at each token's end would; iterating in C
+    # saves a method call per token. Only when Python moves a token's end (a dotted
+    # abbreviation grows, a URL loses its trailing punctuation) does the scan restart there.
     pos, size = 0, len(text)
-    match = _SCANNER.match
-    known = _single_word_abbreviations()
-    has_cyrillic = _HAS_CYRILLIC.search
+    group_kind = _GROUP_KIND
+    word_kinds = _WORD_KINDS
+    openers, closers = _RUN_OPENER_SET, _RUN_CLOSER_SET
+    batch: list[_Row] = []
+    append = batch.append
     while pos < size:
-        found = match(text, pos)
-        kind, end = found.lastgroup, found.end()
-        if kind == "space":
-            if spaces:
-                yield Token(found.group(), pos, end, SPACE)
-            pos = end
-            continue
-        if kind == "word":
-            word = text[pos:end]
-            # Fast path for the common case, a word not capitalised and not followed by a dot:
-            # the same answer as _classify_word, without its abbreviation and numeral checks.
-            if not word[0].isupper() and (end == size or text[end] != ".") and word not in known:
-                if word.isascii():
-                    kind = LATIN
-                elif has_cyrillic(word) or _NON_LATIN_LETTER.search(word):
-                    kind = WORD
-                else:
-                    kind = LATIN
-                yield Token(word, pos, end, kind)
-                pos = end
+        for found in _SCANNER.finditer(text, pos):
+            group = found.lastgroup
+            start, end = found.span(found.lastindex)
+            if spaces and found.start() != start:
+                append((" ", start - 1, start, SPACE))
+            if group == "words":
+                # Each word's kind depends on the word alone (bar Roman numerals, see
+                # _plain_word_kind), so it is looked up. A mark around a word is no letter, so
+                # the first and last characters tell which marks a part has.
+                for part in text[start:end].split(" "):
+                    if part[0] in openers:
+                        append((part[0], start, start + 1, PUNCT))
+                        start += 1
+                        part = part[1:]
+                    closed = part[-1] in closers
+                    word = part[:-1] if closed else part
+                    stop = start + len(word)
+                    kind = word_kinds.get(word)
+                    if kind is None:
+                        kind = _plain_word_kind(word, text, stop)
+                    append((word, start, stop, kind))
+                    if kind == ABBR:
+                        yield batch
+                        batch = []
+                        append = batch.append
+                    if closed:
+                        append((part[-1], stop, stop + 1, PUNCT))
+                        stop += 1
+                    if spaces and stop != end:
+                        append((" ", stop, stop + 1, SPACE))
+                    start = stop + 1
+                if len(batch) >= _BATCH_SIZE:
+                    yield batch
+                    batch = []
+                    append = batch.append
                 continue
-            kind, end = _classify_word(text, pos, end)
-        elif kind == "url" or kind == "domain":
-            kind, end = _trim_url(text, pos, end)
+            if group == "word":
+                if end == size or text[end] != ".":
+                    word = text[start:end]
+                    kind = word_kinds.get(word)
+                    if kind is None:
+                        kind = _plain_word_kind(word, text, end)
+                    append((word, start, end, kind))
+                    if kind == ABBR:
+                        yield batch
+                        batch = []
+                        append = batch.append
+                    continue
+                kind, stop = _classify_word(text, start, end)
+            elif group == "space":
+                if (end - start != 1 or text[start] != " " or len(batch) >= _BATCH_SIZE) and batch:
+                    yield batch
+                    batch = []
+                    append = batch.append
+                if spaces:
+                    append((text[start:end], start, end, SPACE))
+                continue
+            elif group in group_kind:
+                append((text[start:end], start, end, group_kind[group]))
+                if group == "stop" or len(batch) >= _BATCH_SIZE:
+                    yield batch
+                    batch = []
+                    append = batch.append
+                continue
+            else:  # url or domain
+                kind, stop = _trim_url(text, start, end)
+            append((text[start:stop], start, stop, kind))
+            if kind == ABBR or len(batch) >= _BATCH_SIZE:
+                yield batch
+                batch = []
+                append = batch.append
+            if stop != end:
+                pos = stop
+                break  # restart the scan where the token really ends
         else:
-            kind = _GROUP_KIND[kind]
-        yield Token(text[pos:end], pos, end, kind)
-        pos = end
+            break
+    if batch:
+        yield batch
+
+
+def _tokens_by_init(rows: list[_Row]) -> list[Token]:
+    return [Token(*row) for row in rows]
+
+
+def _tokens_by_slots(rows: list[_Row]) -> list[Token]:
+    """``[Token(*row) for row in rows]``, built a field at a time for the whole list.
+
+    A frozen dataclass's ``__init__`` is Python code setting each field with
+    ``object.__setattr__``, which makes building a Token cost about as much as finding it.
+    This makes the same objects the same way, with the loops in C: allocate them all, then set
+    each slot through its descriptor. Used only while Token is the plain frozen dataclass this
+    assumes (see below).
+    """
+    tokens = list(map(_NEW, repeat(Token, len(rows))))
+    for setter, values in zip(_SLOT_SETTERS, zip(*rows, strict=True), strict=True):
+        deque(map(setter, tokens, values), maxlen=0)
+    return tokens
+
+
+_NEW = object.__new__
+_SLOT_SETTERS = tuple(getattr(Token, name).__set__ for name in ("text", "start", "end", "kind"))
+# The slot route stands in for __init__ only while __init__ does nothing else: the fields are
+# exactly these four, in this order, with no __post_init__ and no custom __new__.
+_make_tokens = (
+    _tokens_by_slots
+    if [f.name for f in dataclasses.fields(Token)] == ["text", "start", "end", "kind"]
+    and not hasattr(Token, "__post_init__")
+    and Token.__new__ is object.__new__
+    and "__slots__" in Token.__dict__
+    else _tokens_by_init
+)
 
 
 def word_tokens(text: str) -> Iterator[Token]:
@@ -227,9 +388,38 @@ def _classify_word(text: str, start: int, end: int) -> tuple[str, int]:
         dotted = _dotted_abbreviation(text, start, end, word, known)
         if dotted:
             return ABBR, dotted
-    if _known(word, known):
-        return ABBR, end
-    return _word_kind(word, text, end), end
+    kind = _WORD_KINDS.get(word)
+    if kind is None:
+        kind = _plain_word_kind(word, text, end)
+    return kind, end
+
+
+# Kind of a word not followed by a dot, by word: words recur, and the lookup is cheaper than
+# the checks (capitals, abbreviation list, script). Cleared when full, so memory stays bounded.
+_WORD_KINDS: dict[str, str] = {}
+_WORD_KINDS_MAX = 50_000
+
+
+def _plain_word_kind(word: str, text: str, end: int) -> str:
+    """Kind of the word ``text[end - len(word):end]`` not grown by a dot; cached in _WORD_KINDS.
+
+    The kind depends on the word alone except for a bare Roman numeral (``XXI``, ``І``), which
+    is a number only before a century word, so those are never cached.
+    """
+    first = word[0]
+    if first in _CYRILLIC_CHARS and not first.isupper():
+        # The commonest word: what the general path below gives, in two look-ups.
+        kind = ABBR if word in _single_word_abbreviations() else WORD
+    elif _known(word, _single_word_abbreviations()):
+        kind = ABBR
+    else:
+        kind = _word_kind(word, text, end)
+        if word[0].isupper() and word.isupper() and _ROMAN.fullmatch(word):
+            return kind  # depends on the text after the word
+    if len(_WORD_KINDS) >= _WORD_KINDS_MAX:
+        _WORD_KINDS.clear()
+    _WORD_KINDS[word] = kind
+    return kind
 
 
 def _dotted_abbreviation(
@@ -302,12 +492,13 @@ def _word_kind(word: str, text: str, end: int) -> str:
     head, suffixes = word, []
     capitalised = word[0].isupper()  # Roman numerals and acronyms start with a capital
     if capitalised:
-        head, *suffixes = _HYPHEN_SPLIT.split(word)
+        if "-" in word or "\u2010" in word or "\u2011" in word:
+            head, *suffixes = _HYPHEN_SPLIT.split(word)
         if head.isupper() and _ROMAN.fullmatch(head) and _is_roman_numeral(head, suffixes, text, end):
             return NUMBER
     if word.isascii():
         return LATIN
-    if _HAS_CYRILLIC.search(word):
+    if word[0] in _CYRILLIC_CHARS or _HAS_CYRILLIC.search(word):
         if capitalised and _is_acronym(head) and all(s.islower() for s in suffixes):
             return ABBR
         return WORD
@@ -332,4 +523,4 @@ def _is_acronym(head: str) -> bool:
         return False
     if head.isupper():
         return len(head) <= 6
-    return len(head) <= 8 and head[0].isupper() and sum(c.isupper() for c in head) >= 2
+    return len(head) <= 8 and head[0].isupper() and sum(map(str.isupper, head)) >= 2
