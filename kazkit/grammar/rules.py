@@ -41,7 +41,7 @@ from typing import Any
 import regex
 
 from kazkit.errors import UsageError
-from kazkit.types import SPACE, Analysis, Sentence, Token
+from kazkit.types import Analysis, Sentence, Token
 
 CATEGORIES = (
     "spelling",
@@ -132,7 +132,7 @@ def make_document(text: str) -> Document:
     for sentence, tokens in sentences_with_tokens(text):
         if not sentence.lang:
             sentence = Sentence(sentence.text, sentence.start, sentence.end, detect_language(sentence.text))
-        sentences.append(DocSentence(sentence, [t for t in tokens if t.kind != SPACE]))
+        sentences.append(DocSentence(sentence, tokens))  # no space tokens without spaces=True
     return Document(text, sentences)
 
 

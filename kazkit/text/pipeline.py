@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import replace
 
-from kazkit.types import SPACE, Sentence, Token
+from kazkit.types import Sentence, Token
 
 
 def iter_sentences(text: str) -> Iterator[tuple[Sentence, list[Token]]]:
@@ -22,8 +21,10 @@ def iter_sentences(text: str) -> Iterator[tuple[Sentence, list[Token]]]:
     from kazkit.text.langid import detect_language
     from kazkit.text.sentences import sentences_with_tokens
 
+    # Without ``spaces=True`` the sentence tokens hold no space tokens: no filtering needed.
     for sentence, tokens in sentences_with_tokens(text):
-        yield replace(sentence, lang=detect_language(sentence.text)), [t for t in tokens if t.kind != SPACE]
+        lang = detect_language(sentence.text)
+        yield Sentence(sentence.text, sentence.start, sentence.end, lang), tokens
 
 
 def token_records(text: str) -> Iterator[dict]:
