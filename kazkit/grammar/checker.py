@@ -295,39 +295,33 @@ def _programmatic(doc: Document, config: Config) -> Iterator[Diagnostic]:
 
 
 class _Helper:
-    """One check run in a forked child on the parent's document (inherited, not pickled); the
-    findings come back through a pipe. If the child fails to deliver, the parent runs the check
-    itself, so a killed helper costs time, never findings."""
+    """One check run in a forked child, which inherits what it works on (nothing is pickled on
+    the way in); the findings come back through a pipe. Either the child runs the check on a
+    view of the parent's document (:meth:`start`), or it builds its own document of a stretch of
+    the text (:meth:`start_on_text`). If the child fails to deliver, the parent runs the check
+    itself on the same sentences, so a killed helper costs time, never findings."""
 
-    def __init__(self, process, connection, doc: Document | None, config: Config, name: str,
+    def __init__(self, target, args: tuple, doc: Document | None, config: Config, name: str,
                  span: tuple[int, int] | None = None):
-        self.process, self.connection = process, connection
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self.connection, sender = context.Pipe(duplex=False)
+        self.process = context.Process(target=_send_findings, args=(sender, target, args), daemon=True)
+        self.process.start()
+        sender.close()
         self.doc, self.config, self.name, self.span = doc, config, name, span
 
     @classmethod
     def start(cls, doc: Document, config: Config, name: str) -> _Helper:
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_helper_main, args=(doc, config, name, sender), daemon=True)
-        process.start()
-        sender.close()
-        return cls(process, receiver, doc, config, name)
+        """A child that runs the check ``name`` on ``doc`` (a view of the parent's document)."""
+        return cls(_check_view, (doc, config, name), doc, config, name)
 
     @classmethod
     def start_on_text(cls, text: str, start: int, end: int, config: Config, lang: str, name: str) -> _Helper:
         """A child that builds its own document of ``text[start:end]`` (whole paragraphs) and
         runs the check on it; findings come back with offsets into ``text``."""
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_span_helper_main, args=(text, start, end, config, lang, name, sender),
-                                  daemon=True)
-        process.start()
-        sender.close()
-        return cls(process, receiver, None, config, name, (start, end))
+        return cls(_check_span, (text, start, end, config, lang, name), None, config, name, (start, end))
 
     def result(self, whole: Document | None = None) -> list[Diagnostic]:
         """The child's findings; if it delivered none, the check run here on the same sentences
@@ -353,11 +347,10 @@ class _Helper:
         return value
 
 
-def _helper_main(doc: Document, config: Config, name: str, sender) -> None:
-    from kazkit.grammar.checks import CHECKS
-
+def _send_findings(sender, target, args: tuple) -> None:
+    """In the child: ``(True, target(*args))`` through ``sender``, or ``(False, error)``."""
     try:
-        sender.send((True, _run_check(CHECKS[name], doc, config)))
+        sender.send((True, target(*args)))
     except Exception as error:  # noqa: BLE001 - re-raised in the parent
         try:
             sender.send((False, error))
@@ -367,26 +360,24 @@ def _helper_main(doc: Document, config: Config, name: str, sender) -> None:
         sender.close()
 
 
-def _span_helper_main(text: str, start: int, end: int, config: Config, lang: str, name: str, sender) -> None:
+def _check_view(doc: Document, config: Config, name: str) -> list[Diagnostic]:
     from kazkit.grammar.checks import CHECKS
 
-    try:
-        doc = make_document(text[start:end])
-        doc.accept = config.accept
-        doc.message_lang = lang  # type: ignore[attr-defined]
-        doc.whole_text = text  # type: ignore[attr-defined]  # document-wide counts (spelling)
-        found = _run_check(CHECKS[name], doc, config)
-        for diagnostic in found:
-            diagnostic.start += start
-            diagnostic.end += start
-        sender.send((True, found))
-    except Exception as error:  # noqa: BLE001 - re-raised in the parent
-        try:
-            sender.send((False, error))
-        except Exception:  # noqa: BLE001 - an unpicklable error: the parent reruns the check
-            pass
-    finally:
-        sender.close()
+    return _run_check(CHECKS[name], doc, config)
+
+
+def _check_span(text: str, start: int, end: int, config: Config, lang: str, name: str) -> list[Diagnostic]:
+    from kazkit.grammar.checks import CHECKS
+
+    doc = make_document(text[start:end])
+    doc.accept = config.accept
+    doc.message_lang = lang  # type: ignore[attr-defined]
+    doc.whole_text = text  # type: ignore[attr-defined]  # document-wide counts (spelling)
+    found = _run_check(CHECKS[name], doc, config)
+    for diagnostic in found:
+        diagnostic.start += start
+        diagnostic.end += start
+    return found
 
 
 # Set in the parent just before the pool forks, so that workers inherit the text and the rules.

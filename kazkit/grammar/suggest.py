@@ -514,7 +514,7 @@ class Speller:
                     if damerau(lower, form) <= 2:
                         yield form
 
-    def _analysed_edits(self, lower: str) -> Iterator[str]:
+    def _analysed_edits(self, lower: str, slips: bool = False) -> Iterator[str]:
         """Typos outside the frequent forms: single edits checked by the analyser (at most
         ``MAX_EDIT_CHECKS`` calls).
 
@@ -522,9 +522,10 @@ class Speller:
         edit repairs the stem (the edited form's prefix through the edit grows into a stem of the
         lexicon: баспсөзде -> баспасөзде) or it lies after the word's longest stem and leaves a
         suffix tail seen at the end of a corpus form (кеңейтімек -> кеңейтілмек). The survivors
-        are checked cheapest edit first, longer stems first among equal costs.
+        are checked cheapest edit first, longer stems first among equal costs. ``slips``: only
+        the edits of :meth:`_analysed_slips`.
         """
-        for checks, form in enumerate(self._edit_queue(lower)):
+        for checks, form in enumerate(self._edit_queue(lower, slips)):
             if checks >= MAX_EDIT_CHECKS:
                 return
             if self.is_known(form):
@@ -533,11 +534,7 @@ class Speller:
     def _analysed_slips(self, lower: str) -> Iterator[str]:
         """:meth:`_analysed_edits` with typing slips only: two letters swapped, a letter left
         out, a doubled letter (no letter replaced by another)."""
-        for checks, form in enumerate(self._edit_queue(lower, slips=True)):
-            if checks >= MAX_EDIT_CHECKS:
-                return
-            if self.is_known(form):
-                yield form
+        return self._analysed_edits(lower, slips=True)
 
     def _edit_queue(self, lower: str, slips: bool = False) -> list[str]:
         """The single edits of ``lower`` worth an analyser call, in the order to try them."""
