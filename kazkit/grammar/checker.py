@@ -186,12 +186,10 @@ def _check_block(text: str, rules: RuleSet, config: Config, lang: str, *,
     spans = _paragraph_spans(text, processes) if spelling else []
     helpers = [_Helper.start_on_text(text, start, end, config, lang, _OFFLOADED_CHECK)
                for start, end in spans[:-1]]
-    doc = make_document(text)
-    doc.accept = config.accept
-    doc.message_lang = lang  # type: ignore[attr-defined]  # the checks' messages (spelling)
+    doc = _prepared_document(text, config, lang)
     own = doc
     if helpers:
-        own = _sentences_from(doc, spans[-1][0])
+        own = _sentences_between(doc, spans[-1][0], len(text))
     elif spelling:
         parts = _split_sentences(doc, processes)
         helpers = [_Helper.start(part, config, _OFFLOADED_CHECK) for part in parts[:-1]]
@@ -250,10 +248,18 @@ def _blank_line_after(text: str, offset: int, floor: int) -> int | None:
     return match.end() if match and match.end() < len(text) else None
 
 
-def _sentences_from(doc: Document, offset: int) -> Document:
-    """A view of ``doc`` holding its sentences that start at or after ``offset``."""
-    first = bisect.bisect_left([s.sentence.start for s in doc.sentences], offset)
-    return _view(doc, doc.sentences[first:])
+def _prepared_document(text: str, config: Config, lang: str) -> Document:
+    """The document of ``text`` with the config's accept list and the message language."""
+    doc = make_document(text)
+    doc.accept = config.accept
+    doc.message_lang = lang  # type: ignore[attr-defined]  # the checks' messages (spelling)
+    return doc
+
+
+def _sentences_between(doc: Document, start: int, end: int) -> Document:
+    """A view of ``doc`` holding its sentences that start in ``[start, end)``."""
+    starts = doc._starts
+    return _view(doc, doc.sentences[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)])
 
 
 def _view(doc: Document, sentences: list) -> Document:
@@ -339,8 +345,7 @@ class _Helper:
             doc = self.doc
             if doc is None:
                 assert whole is not None and self.span is not None
-                start, end = self.span
-                doc = _view(whole, [s for s in whole.sentences if start <= s.sentence.start < end])
+                doc = _sentences_between(whole, *self.span)
             return _run_check(CHECKS[self.name], doc, self.config)
         if not ok:
             raise value
@@ -369,9 +374,7 @@ def _check_view(doc: Document, config: Config, name: str) -> list[Diagnostic]:
 def _check_span(text: str, start: int, end: int, config: Config, lang: str, name: str) -> list[Diagnostic]:
     from kazkit.grammar.checks import CHECKS
 
-    doc = make_document(text[start:end])
-    doc.accept = config.accept
-    doc.message_lang = lang  # type: ignore[attr-defined]
+    doc = _prepared_document(text[start:end], config, lang)
     doc.whole_text = text  # type: ignore[attr-defined]  # document-wide counts (spelling)
     found = _run_check(CHECKS[name], doc, config)
     for diagnostic in found:

@@ -239,3 +239,15 @@ def test_paragraph_spans_tile_the_text_at_blank_lines():
         assert len(spans) == processes and spans[0][0] == 0 and spans[-1][1] == len(text)
         assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))
         assert all(text[start - 1] == "\n" and not text[start].isspace() for start, _ in spans[1:])
+
+
+def test_a_helper_that_dies_costs_time_not_findings(monkeypatch):
+    import os
+
+    from kazkit.grammar import checker
+
+    text = "Бұл кітап ма? Окушылар келмеді.\n\n" * 40
+    monkeypatch.setattr(checker, "PARALLEL_MIN_CHARS", 100)
+    one = [(d.rule_id, d.start, d.end, d.replacements) for d in checker.check_text(text, jobs=1)]
+    monkeypatch.setattr(checker, "_check_span", lambda *args: os._exit(1))
+    assert [(d.rule_id, d.start, d.end, d.replacements) for d in checker.check_text(text, jobs=2)] == one

@@ -82,8 +82,6 @@ _MIXED = regex.compile(r"(?=.*\p{Latin})(?=.*\p{Cyrillic})", regex.DOTALL)
 _CYRILLIC_WORD = regex.compile(r"^\p{Cyrillic}+(?:[\-\u2010\u2011]\p{Cyrillic}+)*$")
 _LATIN_WORD = regex.compile(r"^\p{Latin}+(?:[\-'’]\p{Latin}+)*$")
 _HYPHEN = regex.compile(r"[\-\u2010\u2011]")
-# Openers after which a capital letter starts a sentence-like unit: quotes, brackets, dashes, colon.
-_OPENERS = frozenset("«\"“„(['‘—–-:")
 _PROPER = frozenset({"PROPN"})
 _SKIP_LANGS = frozenset({"ru", "en", "other"})
 
@@ -137,9 +135,10 @@ def _check_word(doc: Document, speller: Speller, sentence: DocSentence, index: i
                 passed.clear()
             passed.add(word)
         return
-    # A capital after an opening quote or bracket inside a sentence («Айқап», (Ботай)) says as
-    # little as one mid-sentence: such a word takes the name path too.
-    initial = _starts_unit(sentence, index) and _first_word(sentence, index)
+    # Only the sentence's first word may be capitalised for its place: a capital after an
+    # opening quote or bracket inside a sentence («Айқап», (Ботай)) says as little as one
+    # mid-sentence, so such a word takes the name path too.
+    initial = _first_word(sentence, index)
     if word[0].isupper() and not initial:
         # A name inside a sentence: only a Russian-keyboard repair is worth its search time.
         candidates = speller.keyboard_candidates(word) if "-" not in word else []
@@ -455,8 +454,8 @@ def _is_slip(word: str, best: Candidate) -> bool:
     False
     """
     form = best.form
-    if len(form) == len(word):
-        diffs = [i for i, (a, b) in enumerate(zip(word, form, strict=True)) if a != b]
+    diffs = _diff_positions(word, form)
+    if diffs is not None:
         if len(diffs) == 2 and diffs[1] == diffs[0] + 1 and word[diffs[0]] == form[diffs[1]]:
             return True  # transposition
         if len(diffs) == 1 and best.source == "harmony":
@@ -501,17 +500,6 @@ def _breaks_harmony(word: str, form: str) -> bool:
     last = next((c for c in reversed(word[:i]) if c in _VOWELS), "")
     return ((last in _BACK and word[i] in _BACK and form[i] in _FRONT)
             or (last in _FRONT and word[i] in _FRONT and form[i] in _BACK))
-
-
-def _starts_unit(sentence: DocSentence, index: int) -> bool:
-    """True for the first word of a sentence, or the first after an opening quote, bracket,
-    dash or colon, where a capital letter says nothing about names."""
-    for previous in reversed(sentence.tokens[:index]):
-        if previous.kind in (WORD, LATIN):
-            return False
-        if previous.text[-1:] in _OPENERS or previous.kind == "number":
-            return True
-    return True
 
 
 def _is_latin_kazakh(sentence: DocSentence) -> bool:
