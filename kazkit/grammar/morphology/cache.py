@@ -33,7 +33,8 @@ def cache_dir() -> Path:
 
 
 @functools.cache
-def _key(lexicon_path: Path | None) -> str:
+def engine_key(lexicon_path: Path | None) -> str:
+    """The cache key of the engine for ``lexicon_path`` (also for caches derived from the engine)."""
     files = sorted(data_path("morphology").glob("*"))
     files += sorted(Path(__file__).parent.glob("*.py"))
     if lexicon_path is not None:
@@ -65,14 +66,9 @@ def _build(lexicon_path: Path | None) -> Engine:
             gc.enable()
 
 
-def engine_key(lexicon_path: Path | None) -> str:
-    """The cache key of the engine for ``lexicon_path`` (for caches derived from the engine)."""
-    return _key(lexicon_path)
-
-
 def load_engine(lexicon_path: Path | None) -> Engine:
     """The compiled engine for a lexicon, from the cache when it is fresh (written on first use)."""
-    return load_cached("engine", lambda: _key(lexicon_path), lambda: _build(lexicon_path), Engine)
+    return load_cached("engine", lambda: engine_key(lexicon_path), lambda: _build(lexicon_path), Engine)
 
 
 def load_cached(name: str, key: Callable[[], str], build: Callable[[], T], kind: type) -> T:
