@@ -18,8 +18,9 @@ Figures printed:
   change to the analyser can change which cases are drawn.
 - Speed: `check_text` (all rules and checks) on about 1 MB of Wikipedia + news text, in fresh
   processes (cold caches), in one process and with the default number of processes, against
-  `hunspell -d kk_KZ -l` on the same file; where the time goes (document building, YAML rules,
-  each programmatic check); peak RSS.
+  `hunspell -d kk_KZ -l` on the same file; then the whole `kazkit check` command end to end
+  (start-up, loading, output); where the time goes (document building, YAML rules, each
+  programmatic check); peak RSS.
 hunspell is installed with `apt-get install -y hunspell hunspell-kk` when missing (here only).
 """
 
@@ -315,6 +316,17 @@ def speed(shared: Path, megabytes: float, hunspell: str | None, jobs: int | None
                     f"{run['findings']} findings), after {run['load']:.2f} s of loading")
             if theirs:
                 line += f"; ratio hunspell/check_text = {theirs / run['seconds']:.2f}x (target >= 2x)"
+            print(line)
+        # The whole command as a user runs it: Python start-up, imports, loading the analyser
+        # and the speller's indexes, checking, writing the findings.
+        for label, flags in (("one process", ["--jobs", "1"]), ("default", [])):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "kazkit", "check", name, "--format", "jsonl",
+                            "--fail-on", "never", *flags], stdout=subprocess.DEVNULL, check=True)
+            took = time.perf_counter() - start
+            line = f"  kazkit check --format jsonl, {label}, end to end: {took:.2f} s"
+            if theirs:
+                line += f"; ratio hunspell/kazkit = {theirs / took:.2f}x"
             print(line)
     finally:
         os.unlink(name)

@@ -79,6 +79,16 @@ MIN_SUFFIX_START = 2
 
 
 @dataclass(frozen=True, slots=True)
+class OddScope:
+    """Where (letter positions ``first`` to ``last``) and how dearly (``max_cost``) a letter may
+    be replaced or dropped in a word with odd letter sequences (:meth:`Speller._odd_scope`)."""
+
+    first: int
+    last: int
+    max_cost: float
+
+
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """One suggestion: the form (lower case), where it came from, its cost and corpus count."""
 
@@ -382,10 +392,11 @@ class Speller:
 
         ``deep`` says how far the costliest stage, the analyser-checked single edits (rare
         inflected forms of known stems, none of them a frequent form), goes: all edits (True),
-        none (False), or only the typing slips (``"slips"``: two letters swapped, a letter left
-        out, a letter doubled). The spell check asks for less where it knows that the repairs
-        left out could never make more than a hint (see ``checks/spelling.py``): this stage is
-        most of the cold time of a long text's check.
+        none (False), only the typing slips (``"slips"``: two letters swapped, a letter left
+        out, a letter doubled), or the slips plus the edits that undo the word's odd letter
+        sequences (``"odd"``: see :meth:`_odd_scope`). The spell check asks for less where it
+        knows that the repairs left out could never make more than a hint (see
+        ``checks/spelling.py``): this stage is most of the cold time of a long text's check.
         """
         lower = word.lower()
         mode = "all" if deep is True else "none" if deep is False else deep
@@ -415,7 +426,7 @@ class Speller:
         if len(lower) < MIN_WORD:
             return []
         found: dict[str, Candidate] = {}
-        analysed = self._analysed_slips if mode == "slips" else self._analysed_edits
+        analysed = {"slips": self._analysed_slips, "odd": self._analysed_odd}.get(mode, self._analysed_edits)
         stages = ((self._keyboard, "keyboard"), (self._harmony, "harmony"), (self._indexed, "edit"),
                   *([(analysed, "edit")] if mode != "none" else []))
         keyboard_found = False
@@ -514,7 +525,7 @@ class Speller:
                     if damerau(lower, form) <= 2:
                         yield form
 
-    def _analysed_edits(self, lower: str, slips: bool = False) -> Iterator[str]:
+    def _analysed_edits(self, lower: str, slips: bool = False, odd: OddScope | None = None) -> Iterator[str]:
         """Typos outside the frequent forms: single edits checked by the analyser (at most
         ``MAX_EDIT_CHECKS`` calls).
 
@@ -523,9 +534,9 @@ class Speller:
         lexicon: баспсөзде -> баспасөзде) or it lies after the word's longest stem and leaves a
         suffix tail seen at the end of a corpus form (кеңейтімек -> кеңейтілмек). The survivors
         are checked cheapest edit first, longer stems first among equal costs. ``slips``: only
-        the edits of :meth:`_analysed_slips`.
+        the edits of :meth:`_analysed_slips`; ``odd``: only those of :meth:`_analysed_odd`.
         """
-        for checks, form in enumerate(self._edit_queue(lower, slips)):
+        for checks, form in enumerate(self._edit_queue(lower, slips, odd)):
             if checks >= MAX_EDIT_CHECKS:
                 return
             if self.is_known(form):
@@ -536,7 +547,27 @@ class Speller:
         out, a doubled letter (no letter replaced by another)."""
         return self._analysed_edits(lower, slips=True)
 
-    def _edit_queue(self, lower: str, slips: bool = False) -> list[str]:
+    def _analysed_odd(self, lower: str) -> Iterator[str]:
+        """:meth:`_analysed_edits` with the typing slips anywhere, and letters replaced or left
+        out only where they undo the word's odd letter sequences (:meth:`_odd_scope`)."""
+        return self._analysed_edits(lower, odd=self._odd_scope(lower))
+
+    def _odd_scope(self, lower: str) -> OddScope | None:
+        """Where a replaced or dropped letter may be repaired in a word with letter sequences
+        that no frequent form has: from the first such sequence's first letter to the last one's
+        last letter, since a repair elsewhere leaves them in place. A replacement there costs at
+        most a keyboard neighbour or a confused vowel when only three-letter sequences are odd,
+        any letter when a two-letter one is (the spell check's warnings for such repairs,
+        ``_repairs_odd_trigram`` and ``_repairs_odd_letters``, ask no more). None: nothing odd."""
+        trigrams = [i for i in range(len(lower) - 2) if lower[i:i + 3] not in self.indexes.trigrams]
+        bigrams = [i for i in range(len(lower) - 1) if lower[i:i + 2] not in self.bigrams]
+        if not trigrams and not bigrams:
+            return None
+        first = min(trigrams[:1] + bigrams[:1])
+        last = max([i + 2 for i in trigrams[-1:]] + [i + 1 for i in bigrams[-1:]])
+        return OddScope(first, last, COST_EDIT if bigrams else COST_NEIGHBOUR)
+
+    def _edit_queue(self, lower: str, slips: bool = False, odd: OddScope | None = None) -> list[str]:
         """The single edits of ``lower`` worth an analyser call, in the order to try them."""
         ends = self.stem_ends(lower, minimum=2)
         # Suffix slips are looked for after the word's longest stem only (fewer, likelier edits).
@@ -548,7 +579,7 @@ class Speller:
         # An edit can repair the stem only where the word so far still grows into a stem.
         last_stem_edit = next((p for p in range(len(lower), 0, -1) if lower[:p] in prefixes), 0)
         ranked: dict[str, tuple[float, int]] = {}
-        for position, rest, head in self._edits_by_position(lower, last_stem_edit, first_end, slips):
+        for position, rest, head in self._edits_by_position(lower, last_stem_edit, first_end, slips, odd):
             # Cheap tests on the edited letters before the word is built or looked up: they must
             # continue a stem prefix, or be a corpus suffix tail after a stem of the word.
             in_stem = position <= last_stem_edit and head + rest[:1] in prefixes and (
@@ -576,20 +607,26 @@ class Speller:
             ranked[form] = (_quick_cost(lower, position, rest), -reach)
         return sorted(ranked, key=lambda f: (*ranked[f], f))
 
-    def _edits_by_position(self, word: str, last_stem_edit: int, first_end: int,
-                           slips: bool = False) -> Iterator[tuple[int, str, str]]:
+    def _edits_by_position(self, word: str, last_stem_edit: int, first_end: int, slips: bool = False,
+                           odd: OddScope | None = None) -> Iterator[tuple[int, str, str]]:
         """One-letter edits of ``word`` (transposition, deletion, substitution, insertion) as
         (first position changed, the unchanged head, the new rest). Letters are put in only
         where they continue a stem prefix (up to ``last_stem_edit``) or start a corpus suffix
         tail (from ``first_end``), so a long word costs tens of edits, not a thousand. With
-        ``slips``, only transpositions, insertions and deletions of a doubled letter."""
+        ``slips``, only transpositions, insertions and deletions of a doubled letter; with ``odd``,
+        those anywhere and the other edits inside its span only."""
         children, heads, bigrams = self.prefix_children, self.tail_heads, self.bigrams
         n = len(word)
+        all_slips = slips
         for i in range(n + 1):
             head = word[:i]
             in_stem, in_suffix = i <= last_stem_edit, i >= first_end
             if not (in_stem or in_suffix):
                 continue
+            if odd is not None:
+                slips = not odd.first <= i <= odd.last
+            else:
+                slips = all_slips
             if i < n - 1 and word[i] != word[i + 1]:
                 yield i, word[i + 1] + word[i] + word[i + 2:], head
             stem_letters = children[head] if in_stem else ""
@@ -605,9 +642,13 @@ class Speller:
                 elif in_suffix:  # a rest too long for the tails: letters that pair with both neighbours
                     letters.update(c for c in ALPHABET if (head[-1:] + c in bigrams or not head)
                                    and c + after[0] in bigrams)
+                replaced = i < n and len(after) < len(word) - i
                 for letter in sorted(letters):
-                    if i < n and len(after) < len(word) - i and letter == word[i]:
+                    if replaced and letter == word[i]:
                         continue  # substituting a letter by itself
+                    if replaced and odd is not None and odd.max_cost < COST_EDIT and \
+                            _substitution_cost(word[i], letter, i) > odd.max_cost:
+                        continue
                     yield i, letter + after, head
 
     @property

@@ -204,12 +204,14 @@ def _candidates(speller: Speller, word: str) -> list[Candidate]:
     # repairs could make more than a hint. For a capitalised word none could (see _check_word);
     # for a word whose letter sequences all occur in frequent forms, only the typing slips could
     # (_is_slip, _missing_inner_letter, _restores_final_letter): a replaced letter is reported
-    # only when it leaves a sequence no frequent form has (_repairs_odd_trigram, _repairs_odd_letters).
+    # only when it removes a sequence no frequent form has (_repairs_odd_trigram,
+    # _repairs_odd_letters), so in a word with such sequences letters are replaced or dropped
+    # only where they are ("odd").
     if not word[:1].islower():
         return speller.candidates(word, deep=False)
     lower = word.lower()
     odd = speller.unseen_trigrams(lower) or speller.unseen_bigrams(lower)
-    return speller.candidates(word, deep=True if odd else "slips")
+    return speller.candidates(word, deep="odd" if odd else "slips")
 
 
 #: An unknown word this many times in a document is taken for a term, unless a Russian-keyboard
