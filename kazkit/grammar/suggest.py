@@ -568,88 +568,96 @@ class Speller:
         return OddScope(first, last, COST_EDIT if bigrams else COST_NEIGHBOUR)
 
     def _edit_queue(self, lower: str, slips: bool = False, odd: OddScope | None = None) -> list[str]:
-        """The single edits of ``lower`` worth an analyser call, in the order to try them."""
+        """The single edits of ``lower`` worth an analyser call, in the order to try them.
+
+        The edits are one-letter changes (transposition, deletion, substitution, insertion),
+        position by position. Letters are put in only where they continue a stem prefix (up to
+        the last position where the word so far still grows into a stem) or start a corpus
+        suffix tail (after the word's longest stem), so a long word costs tens of edits, not a
+        thousand. With ``slips``, only transpositions, insertions and deletions of a doubled
+        letter; with ``odd``, those anywhere and the other edits inside its span only.
+
+        An edit is worth a call when it repairs the stem (the edited form's prefix through the
+        edit grows into a stem of the lexicon, followed by a plausible suffix tail) or when it
+        lies after the word's longest stem and leaves a suffix tail seen at the end of a corpus
+        form. The tests run in order of cost, cheapest first, and the form is built only for
+        edits that pass the cheap ones (this loop runs a few hundred times per unknown word).
+        """
+        n = len(lower)
         ends = self.stem_ends(lower, minimum=2)
         # Suffix slips are looked for after the word's longest stem only (fewer, likelier edits).
-        first_end = ends[0] if ends else len(lower) + 1
+        first_end = ends[0] if ends else n + 1
         indexes = self.indexes
-        prefixes, tails = indexes.stem_prefixes, indexes.tails
+        prefixes, tails, bigrams = indexes.stem_prefixes, indexes.tails, indexes.bigrams
         stems, full_forms, counts = self.stems, self.full_forms, self.counts
+        children, heads = self.prefix_children, self.tail_heads
         top = self.max_stem
         # An edit can repair the stem only where the word so far still grows into a stem.
-        last_stem_edit = next((p for p in range(len(lower), 0, -1) if lower[:p] in prefixes), 0)
+        last_stem_edit = next((p for p in range(n, 0, -1) if lower[:p] in prefixes), 0)
         ranked: dict[str, tuple[float, int]] = {}
-        for position, rest, head in self._edits_by_position(lower, last_stem_edit, first_end, slips, odd):
-            # Cheap tests on the edited letters before the word is built or looked up: they must
-            # continue a stem prefix, or be a corpus suffix tail after a stem of the word.
-            in_stem = position <= last_stem_edit and head + rest[:1] in prefixes and (
+
+        def offer(position: int, head: str, rest: str, stem_side: bool, suffix_side: bool) -> None:
+            # Cheap tests on the edited letters first: they must continue a stem prefix, or be
+            # a corpus suffix tail after a stem of the word.
+            in_stem = stem_side and head + rest[:1] in prefixes and (
                 head + rest[:2] in prefixes or head + rest[:1] in stems)
-            if not in_stem and (position < first_end or rest[-MAX_TAIL:] not in tails):
-                continue
+            suffix_ok = False
+            if suffix_side and rest[-MAX_TAIL:] in tails:
+                # The suffix from the word's longest stem on must end like a corpus form.
+                size = len(rest)
+                suffix_ok = size >= MAX_TAIL or first_end >= position + size or \
+                    lower[max(first_end, position - MAX_TAIL + size):position] + rest in tails
+            if not (in_stem or suffix_ok):
+                return
             form = head + rest
             if form in ranked or form in counts or form == lower:
-                continue  # frequent forms came from the index already
+                return  # frequent forms came from the index already
             reach = 0
             if in_stem:
                 # The longest stem that starts the form, covers the edit and leaves a plausible
-                # suffix tail (this loop runs for every candidate edit of a stem: kept inline).
-                n = len(form)
-                for end in range(position + 1, min(n, top) + 1):
+                # suffix tail.
+                size = len(form)
+                for end in range(position + 1, min(size, top) + 1):
                     prefix = form[:end]
                     if prefix not in prefixes:
                         break
                     if (prefix in stems or prefix in full_forms) and (
-                            end == n or form[max(end, n - MAX_TAIL):] in tails):
+                            end == size or form[max(end, size - MAX_TAIL):] in tails):
                         reach = end
-            if not reach and not (position >= first_end and (
-                    first_end >= len(form) or form[first_end:][-MAX_TAIL:] in tails)):
-                continue
+                if not reach and not suffix_ok:
+                    return
             ranked[form] = (_quick_cost(lower, position, rest), -reach)
-        return sorted(ranked, key=lambda f: (*ranked[f], f))
 
-    def _edits_by_position(self, word: str, last_stem_edit: int, first_end: int, slips: bool = False,
-                           odd: OddScope | None = None) -> Iterator[tuple[int, str, str]]:
-        """One-letter edits of ``word`` (transposition, deletion, substitution, insertion) as
-        (first position changed, the unchanged head, the new rest). Letters are put in only
-        where they continue a stem prefix (up to ``last_stem_edit``) or start a corpus suffix
-        tail (from ``first_end``), so a long word costs tens of edits, not a thousand. With
-        ``slips``, only transpositions, insertions and deletions of a doubled letter; with ``odd``,
-        those anywhere and the other edits inside its span only."""
-        children, heads, bigrams = self.prefix_children, self.tail_heads, self.bigrams
-        n = len(word)
-        all_slips = slips
         for i in range(n + 1):
-            head = word[:i]
-            in_stem, in_suffix = i <= last_stem_edit, i >= first_end
-            if not (in_stem or in_suffix):
+            stem_side, suffix_side = i <= last_stem_edit, i >= first_end
+            if not (stem_side or suffix_side):
                 continue
-            if odd is not None:
-                slips = not odd.first <= i <= odd.last
-            else:
-                slips = all_slips
-            if i < n - 1 and word[i] != word[i + 1]:
-                yield i, word[i + 1] + word[i] + word[i + 2:], head
-            stem_letters = children[head] if in_stem else ""
-            for after in ((word[i + 1:], word[i:]) if i < n else (word[i:],)):
-                if len(after) < len(word) - i:
-                    if not slips or word[i] == word[i - 1:i] or word[i] == word[i + 1:i + 2]:
-                        yield i, after, head  # the deletion
-                    if slips:
+            head = lower[:i]
+            slips_here = not odd.first <= i <= odd.last if odd is not None else slips
+            if i < n - 1 and lower[i] != lower[i + 1]:
+                offer(i, head, lower[i + 1] + lower[i] + lower[i + 2:], stem_side, suffix_side)
+            stem_letters = children[head] if stem_side else ""
+            for after in ((lower[i + 1:], lower[i:]) if i < n else (lower[i:],)):
+                replaced = len(after) < n - i
+                if replaced:
+                    if not slips_here or lower[i] == lower[i - 1:i] or lower[i] == lower[i + 1:i + 2]:
+                        offer(i, head, after, stem_side, suffix_side)  # the deletion
+                    if slips_here:
                         continue  # no substitution
                 letters = set(stem_letters)
-                if in_suffix and len(after) < MAX_TAIL:
+                if suffix_side and len(after) < MAX_TAIL:
                     letters.update(heads[after])
-                elif in_suffix:  # a rest too long for the tails: letters that pair with both neighbours
+                elif suffix_side:  # a rest too long for the tails: letters that pair with both neighbours
                     letters.update(c for c in ALPHABET if (head[-1:] + c in bigrams or not head)
                                    and c + after[0] in bigrams)
-                replaced = i < n and len(after) < len(word) - i
+                cheap_only = replaced and odd is not None and odd.max_cost < COST_EDIT
                 for letter in sorted(letters):
-                    if replaced and letter == word[i]:
+                    if replaced and letter == lower[i]:
                         continue  # substituting a letter by itself
-                    if replaced and odd is not None and odd.max_cost < COST_EDIT and \
-                            _substitution_cost(word[i], letter, i) > odd.max_cost:
+                    if cheap_only and _substitution_cost(lower[i], letter, i) > odd.max_cost:  # type: ignore[union-attr]
                         continue
-                    yield i, letter + after, head
+                    offer(i, head, letter + after, stem_side, suffix_side)
+        return sorted(ranked, key=lambda f: (*ranked[f], f))
 
     @property
     def prefix_children(self) -> NextLetters:
@@ -710,7 +718,7 @@ def _suffix_variants(rest: str) -> Iterator[str]:
 
 
 def _quick_cost(word: str, position: int, rest: str) -> float:
-    """:func:`edit_cost` of one edit given as by :func:`_edits_by_position`, without an alignment
+    """:func:`edit_cost` of one edit as made by :meth:`Speller._edit_queue`, without an alignment
     (the search's ordering; found forms are scored with :func:`edit_cost`)."""
     tail = word[position:]
     if len(rest) == len(tail):
