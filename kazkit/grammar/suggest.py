@@ -496,9 +496,7 @@ class Speller:
         if found is None:
             if len(self._variants_memo) > MAX_LAZY_KEYS:
                 self._variants_memo.clear()
-            tails = self.indexes.tails
-            found = self._variants_memo[rest] = tuple(
-                v for v in _suffix_variants(rest) if not v or v[-MAX_TAIL:] in tails)
+            found = self._variants_memo[rest] = _plausible_suffix_variants(rest, self.indexes.tails)
         return found
 
     def _known_among(self, forms: Iterable[str], lower: str, cap: int) -> Iterator[str]:
@@ -696,7 +694,8 @@ class Speller:
 
 
 def _suffix_variants(rest: str) -> Iterator[str]:
-    """Suffix strings one or two allomorph swaps, or one buffer letter, away from ``rest``."""
+    """Suffix strings one or two allomorph swaps, or one buffer letter, away from ``rest`` (the
+    definition; the search uses the faster :func:`_plausible_suffix_variants`)."""
     swaps = []
     for i, char in enumerate(rest):
         for group in ALLOMORPH_GROUPS:
@@ -715,6 +714,46 @@ def _suffix_variants(rest: str) -> Iterator[str]:
             (i, x), (j, y) = swaps[a], swaps[b]
             if i != j:
                 yield rest[:i] + x + rest[i + 1:j] + y + rest[j + 1:]
+
+
+def _plausible_suffix_variants(rest: str, tails: frozenset[str]) -> tuple[str, ...]:
+    """The :func:`_suffix_variants` of ``rest`` whose last ``MAX_TAIL`` letters are in ``tails``
+    (or that are empty), in the same order, made without building the rest: ``tails`` holds
+    every ending of its strings, so a variant whose ending from a changed letter on is short
+    enough to be looked up and is not there can be skipped whatever comes before it (most of
+    the two-swap variants of a long suffix string)."""
+
+    def ends_well(ending: str) -> bool:
+        return len(ending) > MAX_TAIL or ending in tails
+
+    swaps = []
+    for i, char in enumerate(rest):
+        for group in ALLOMORPH_GROUPS:
+            if char in group:
+                swaps.extend((i, other) for other in group if other != char)
+    found = [v for v in (rest[:i] + c + rest[i + 1:] for i, c in swaps) if not v or v[-MAX_TAIL:] in tails]
+    for i in range(len(rest)):
+        if rest[i] in BUFFER_LETTERS:
+            v = rest[:i] + rest[i + 1:]
+            if not v or v[-MAX_TAIL:] in tails:
+                found.append(v)
+    for i in range(len(rest) + 1):
+        for letter in BUFFER_LETTERS:
+            if ends_well(letter + rest[i:]):
+                v = rest[:i] + letter + rest[i:]
+                if v[-MAX_TAIL:] in tails:
+                    found.append(v)
+    # A second swap at j keeps only variants whose ending from j on is a tail.
+    second = [ends_well(y + rest[j + 1:]) for j, y in swaps]
+    for a in range(len(swaps)):
+        i, x = swaps[a]
+        for b in range(a + 1, len(swaps)):
+            j, y = swaps[b]
+            if i != j and second[b]:
+                v = rest[:i] + x + rest[i + 1:j] + y + rest[j + 1:]
+                if v[-MAX_TAIL:] in tails:
+                    found.append(v)
+    return tuple(found)
 
 
 def _quick_cost(word: str, position: int, rest: str) -> float:
