@@ -93,6 +93,10 @@ MAX_AUTO_JOBS = 4
 #: The share of the speller's sentences that this process keeps, relative to each helper's share:
 #: it also runs the rules and the other checks meanwhile.
 _PARENT_SHARE = 0.5
+#: From this many characters on, the spell check's verdicts of earlier runs are read from the
+#: user cache and this run's are added to it (``Speller.load_memo``); below it, reading them
+#: could cost more than checking the words.
+MEMO_MIN_CHARS = 100_000
 
 
 def check_text(text: str, *, config: Config | None = None, lang: str = "en",
@@ -108,6 +112,7 @@ def check_text(text: str, *, config: Config | None = None, lang: str = "en",
     """
     config = config or Config()
     rules = rules_for(config)
+    speller = _speller_with_memo(config) if len(text) >= MEMO_MIN_CHARS else None
     blocks = list(text_blocks(text, BLOCK_CHARS))
     if jobs is None and len(blocks) > 1:
         jobs = 1
@@ -123,7 +128,22 @@ def check_text(text: str, *, config: Config | None = None, lang: str = "en",
             diagnostic.start += start
             diagnostic.end += start
             found.append(diagnostic)
+    if speller is not None:
+        speller.save_memo()
     return _finish(text, found, config)
+
+
+def _speller_with_memo(config: Config):
+    """The speller, holding the verdicts of earlier runs, when the config runs the spell check."""
+    from kazkit.grammar.checks import CHECKS
+    from kazkit.grammar.suggest import get_speller
+
+    check = CHECKS.get(_OFFLOADED_CHECK)
+    if check is None or not any(config.rule_on(r, check.category) for r in check.rule_ids):
+        return None
+    speller = get_speller()
+    speller.load_memo()
+    return speller
 
 
 def _processes(jobs: int | None) -> int:
@@ -345,12 +365,13 @@ class _Helper:
         from kazkit.grammar.checks import CHECKS
 
         try:
-            ok, value = self.connection.recv()
+            ok, value, memo = self.connection.recv()
         except (EOFError, OSError):
-            ok, value = None, None
+            ok, value, memo = None, None, None
         finally:
             self.connection.close()
             self.process.join()
+        _merge_memo(memo)
         if ok is None:
             doc = self.doc
             if doc is None:
@@ -363,16 +384,44 @@ class _Helper:
 
 
 def _send_findings(sender, target, args: tuple) -> None:
-    """In the child: ``(True, target(*args))`` through ``sender``, or ``(False, error)``."""
+    """In the child: ``(True, target(*args), memo)`` through ``sender``, or ``(False, error,
+    None)``; ``memo`` holds the spell check's new verdicts when they are kept between runs."""
     try:
-        sender.send((True, target(*args)))
+        mark = _memo_mark()
+        value = target(*args)
+        sender.send((True, value, _memo_since(mark)))
     except Exception as error:  # noqa: BLE001 - re-raised in the parent
         try:
-            sender.send((False, error))
+            sender.send((False, error, None))
         except Exception:  # noqa: BLE001 - an unpicklable error: the parent reruns the check
             pass
     finally:
         sender.close()
+
+
+def _memo_mark():
+    """In a forked child: what its speller knew at the start, if it keeps verdicts between runs."""
+    from kazkit.grammar.suggest import get_speller
+
+    if not get_speller.cache_info().currsize:
+        return None
+    speller = get_speller()
+    return speller.memo_mark() if speller.keeps_memo else None
+
+
+def _memo_since(mark):
+    """In a forked child: the speller's verdicts added since ``mark`` (None without a mark)."""
+    from kazkit.grammar.suggest import get_speller
+
+    return None if mark is None else get_speller().memo_since(mark)
+
+
+def _merge_memo(memo) -> None:
+    """In the parent: a child's new verdicts, to be saved with this process's."""
+    if memo is not None:
+        from kazkit.grammar.suggest import get_speller
+
+        get_speller().merge_memo(memo)
 
 
 def _check_view(doc: Document, config: Config, name: str) -> list[Diagnostic]:
@@ -408,15 +457,18 @@ def _check_blocks_in_pool(text: str, blocks: list[tuple[int, int]], rules: RuleS
     _load_speller()
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            yield from pool.imap(_pool_block, blocks)
+            for found, memo in pool.imap(_pool_block, blocks):
+                _merge_memo(memo)
+                yield found
     finally:
         _POOL_STATE = None
 
 
-def _pool_block(span: tuple[int, int]) -> list[Diagnostic]:
+def _pool_block(span: tuple[int, int]) -> tuple[list[Diagnostic], object]:
     assert _POOL_STATE is not None
     text, rules, config, lang = _POOL_STATE
-    return _check_block(text[span[0]:span[1]], rules, config, lang)
+    mark = _memo_mark()
+    return _check_block(text[span[0]:span[1]], rules, config, lang), _memo_since(mark)
 
 
 def _rejected(text: str, config: Config, lang: str) -> Iterator[Diagnostic]:

@@ -30,6 +30,7 @@ Example::
 from __future__ import annotations
 
 import math
+import os
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -210,6 +211,24 @@ def _deletes(word: str) -> Iterator[str]:
 
 #: Lazy caches are dropped past this size (a long run of unusual words must not grow them forever).
 MAX_LAZY_KEYS = 200_000
+#: Words remembered as correct (``Speller.passed``) before the set is emptied.
+MAX_PASSED = 200_000
+#: Unknown words whose candidates are remembered before the cache is emptied.
+MAX_SUGGESTION_KEYS = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class SpellMemo:
+    """The spell check's verdicts as kept between runs (:meth:`Speller.load_memo`)."""
+
+    FORMAT: ClassVar[str] = "kazkit-spelling-memo-1"
+    format: str
+    #: words, as written, found correct
+    passed: list[str]
+    #: ``Speller.candidates``'s cache: search key -> ranked candidates
+    suggestions: dict[str, list[Candidate]]
+    #: lower-case form -> whether the lexicon reads it as a common word (not only a name)
+    common: dict[str, bool]
 
 
 class NextLetters(dict[str, str]):
@@ -306,8 +325,14 @@ class Speller:
         self._tail_heads: NextLetters | None = None
         self._known: dict[str, bool] = {}
         self._suggestions: dict[str, list[Candidate]] = {}
-        #: Words, as written, that the spell check found correct (kept there, bounded there).
-        self.passed: set[str] = set()
+        self._common: dict[str, bool] = {}
+        #: Words, as written, that the spell check found correct (kept there, bounded there; a
+        #: dict for its order, see :meth:`memo_since`).
+        self.passed: dict[str, None] = {}
+        #: Where the verdicts of earlier runs were read from (:meth:`load_memo`), and how many
+        #: there were then or at the last save.
+        self._memo_path: Path | None = None
+        self._memo_saved = 0
         self._variants_memo: dict[str, tuple[str, ...]] = {}
 
     # ---- dictionary ------------------------------------------------------------------
@@ -329,10 +354,14 @@ class Speller:
         """True when the lexicon reads ``lower`` as something other than a proper name only:
         ``досыма`` (дос + Px1sg + Dat) is, ``досымға`` (only the name Досым + Dat) is not, so it
         is no correction of a lower-case word."""
-        if not self.is_known(lower):
-            return False
-        readings = [a for a in self.analyzer.analyze(lower) if not a.guessed]
-        return not readings or any(a.pos != "PROPN" for a in readings)
+        common = self._common.get(lower)
+        if common is None:
+            if len(self._common) > MAX_LAZY_KEYS:
+                self._common.clear()
+            readings = [a for a in self.analyzer.analyze(lower) if not a.guessed] if self.is_known(lower) else None
+            common = self._common[lower] = readings is not None and (
+                not readings or any(a.pos != "PROPN" for a in readings))
+        return common
 
     def count(self, lower: str) -> int:
         """Corpus count of a form (0 when it is not among the frequent forms)."""
@@ -403,7 +432,7 @@ class Speller:
         key = lower if mode == "all" else f"\0{mode}\0{lower}"
         cached = self._suggestions.get(key)
         if cached is None:
-            if len(self._suggestions) > 50_000:
+            if len(self._suggestions) > MAX_SUGGESTION_KEYS:
                 self._suggestions.clear()
             cached = self._suggestions[key] = self._rank(lower, mode)
         if word[:1].islower():
@@ -414,9 +443,79 @@ class Speller:
     def keyboard_candidates(self, word: str) -> list[Candidate]:
         """Only the Russian-keyboard repairs of ``word`` (cheap: used for capitalised names)."""
         lower = word.lower()
-        forms = [f for f in self._keyboard(lower) if f != lower]
-        found = [Candidate(f, "keyboard", edit_cost(lower, f), self.count(f)) for f in dict.fromkeys(forms)]
-        return sorted(found, key=lambda c: (c.score, c.form))
+        key = f"\0keyboard\0{lower}"
+        found = self._suggestions.get(key)
+        if found is None:
+            forms = [f for f in self._keyboard(lower) if f != lower]
+            found = [Candidate(f, "keyboard", edit_cost(lower, f), self.count(f)) for f in dict.fromkeys(forms)]
+            found = self._suggestions[key] = sorted(found, key=lambda c: (c.score, c.form))
+        return found
+
+    # ---- verdicts kept between runs -------------------------------------------------------
+    def load_memo(self) -> None:
+        """Take in the verdicts that earlier runs left in the user cache: the words found
+        correct, the candidates of unknown words, which forms are common words. They depend on
+        the word and the shipped data and code alone, so a text checked again (or another text
+        of the same field) skips most of the analyser and all of the search for the words seen
+        before. Read once per process; ``KAZKIT_NO_CACHE=1`` or ``KAZKIT_NO_WORD_CACHE=1`` turns
+        it off, and any problem with the file is the same as no file."""
+        if self._memo_path is not None or os.environ.get("KAZKIT_NO_CACHE") or os.environ.get("KAZKIT_NO_WORD_CACHE"):
+            return
+        from kazkit.grammar.morphology.cache import read_pickle
+
+        self._memo_path = self._memo_file()
+        memo = read_pickle(self._memo_path)
+        if isinstance(memo, SpellMemo) and memo.format == SpellMemo.FORMAT:
+            self.merge_memo(memo)
+        self._memo_saved = self._memo_count()
+
+    def save_memo(self) -> None:
+        """Write the verdicts back to the user cache (atomically) if this run added any."""
+        if self._memo_path is None or self._memo_count() == self._memo_saved:
+            return
+        from kazkit.grammar.morphology.cache import write_pickle
+
+        write_pickle(self._memo_path, SpellMemo(SpellMemo.FORMAT, list(self.passed), self._suggestions, self._common))
+        self._memo_saved = self._memo_count()
+
+    @property
+    def keeps_memo(self) -> bool:
+        """True once :meth:`load_memo` has run with the memo on: :meth:`save_memo` will write."""
+        return self._memo_path is not None
+
+    def memo_mark(self) -> tuple[int, int, int]:
+        """How many verdicts of each kind this process holds now (see :meth:`memo_since`)."""
+        return len(self.passed), len(self._suggestions), len(self._common)
+
+    def memo_since(self, mark: tuple[int, int, int]) -> SpellMemo:
+        """The verdicts added since ``mark``, for a forked helper to hand back to its parent
+        (all of a kind whose cache was emptied meanwhile)."""
+        def since(items: dict, start: int) -> list:
+            return list(items.items())[start:] if len(items) >= start else list(items.items())
+
+        return SpellMemo(SpellMemo.FORMAT, [w for w, _ in since(self.passed, mark[0])],
+                         dict(since(self._suggestions, mark[1])), dict(since(self._common, mark[2])))
+
+    def merge_memo(self, memo: SpellMemo) -> None:
+        """Add ``memo``'s verdicts to this speller's (each kind within its bound)."""
+        for name, items, bound in (("passed", dict.fromkeys(memo.passed), MAX_PASSED),
+                                   ("_suggestions", memo.suggestions, MAX_SUGGESTION_KEYS),
+                                   ("_common", memo.common, MAX_LAZY_KEYS)):
+            mine = getattr(self, name)
+            if len(mine) + len(items) > bound:
+                mine.clear()
+            mine.update(items)
+
+    def _memo_count(self) -> int:
+        return len(self.passed) + len(self._suggestions) + len(self._common)
+
+    def _memo_file(self) -> Path:
+        from kazkit.grammar.checks import spelling
+        from kazkit.grammar.morphology.cache import cache_dir, engine_key, files_key
+
+        files = [data_path("spelling", "forms.tsv"), Path(__file__), Path(spelling.__file__)]
+        key = files_key(f"{SpellMemo.FORMAT}:{engine_key(getattr(self.analyzer, 'lexicon_path', None))}".encode(), files)
+        return cache_dir() / f"spelling-memo-{key}.pickle"
 
     def suggest(self, word: str, limit: int = 5) -> list[str]:
         """Up to ``limit`` corrections of ``word``, best first, in the case pattern of ``word``."""

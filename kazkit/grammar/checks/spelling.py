@@ -34,6 +34,7 @@ from kazkit.grammar.rules import DocSentence, Document
 from kazkit.grammar.suggest import (
     COST_MISSING,
     COST_NEIGHBOUR,
+    MAX_PASSED,
     Candidate,
     Speller,
     apply_case,
@@ -133,7 +134,7 @@ def _check_word(doc: Document, speller: Speller, sentence: DocSentence, index: i
             passed = speller.passed
             if len(passed) >= MAX_PASSED:
                 passed.clear()
-            passed.add(word)
+            passed[word] = None
         return
     # Only the sentence's first word may be capitalised for its place: a capital after an
     # opening quote or bracket inside a sentence («Айқап», (Ботай)) says as little as one
@@ -167,10 +168,6 @@ def _check_word(doc: Document, speller: Speller, sentence: DocSentence, index: i
     key = SPELLING if candidates else "unknown"
     yield Diagnostic(SPELLING, "spelling", severity, message(key, token.text, lang), token.start, token.end,
                      replacements=replacements)
-
-
-#: Words remembered as correct (``Speller.passed``) before the set is emptied.
-MAX_PASSED = 200_000
 
 
 def _is_correct(doc: Document, speller: Speller, word: str) -> bool:

@@ -12,6 +12,7 @@ ignored on any error. ``KAZKIT_NO_CACHE=1`` turns it off.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import os
@@ -77,45 +78,63 @@ def load_cached(name: str, key: Callable[[], str], build: Callable[[], T], kind:
     file) falls back to ``build()``; ``KAZKIT_NO_CACHE=1`` always builds."""
     if os.environ.get("KAZKIT_NO_CACHE"):
         return build()
-    import pickle
-
     try:
-        path = cache_dir() / f"{name}-{key()}.pickle"
-        if path.is_file():
-            # the collector would rescan the half-built object graph many times (3x slower)
-            enabled = gc.isenabled()
-            gc.disable()
-            try:
-                with path.open("rb") as fh:
-                    value = pickle.load(fh)
-            finally:
-                # these objects live as long as the process: moving them to the permanent
-                # generation spares the first full collection (~50 ms) and every later one a scan
-                gc.freeze()
-                if enabled:
-                    gc.enable()
-            if isinstance(value, kind):
-                return value
-    except Exception:  # a broken or foreign cache file must never break analysis
-        path = None  # type: ignore[assignment]
+        path: Path | None = cache_dir() / f"{name}-{key()}.pickle"
+    except Exception:  # a broken cache setup must never break analysis
+        path = None
+    if path is not None:
+        value = read_pickle(path)
+        if isinstance(value, kind):
+            return value
     value = build()
     if path is not None:
-        _store(path, value)
+        write_pickle(path, value)
     return value
 
 
-def _store(path: Path, value: object) -> None:
+def read_pickle(path: Path) -> object:
+    """The object pickled in ``path``, or None when there is none or it cannot be read."""
+    import pickle
+
+    try:
+        if not path.is_file():
+            return None
+        # the collector would rescan the half-built object graph many times (3x slower)
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            with path.open("rb") as fh:
+                return pickle.load(fh)
+        finally:
+            # these objects live as long as the process: moving them to the permanent
+            # generation spares the first full collection (~50 ms) and every later one a scan
+            gc.freeze()
+            if enabled:
+                gc.enable()
+    except Exception:  # a broken or foreign cache file is the same as none
+        return None
+
+
+def write_pickle(path: Path, value: object) -> None:
+    """Pickle ``value`` into ``path`` through a temporary file and an atomic rename (a crash
+    leaves the old file whole); older siblings of another key are pruned. Errors are ignored:
+    the cache only accelerates."""
     import pickle
     import tempfile
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
         _prune(path)
-    except OSError:
+    except (OSError, pickle.PicklingError):
         pass
 
 
