@@ -595,7 +595,7 @@ class Speller:
         if found is None:
             if len(self._variants_memo) > MAX_LAZY_KEYS:
                 self._variants_memo.clear()
-            found = self._variants_memo[rest] = _plausible_suffix_variants(rest, self.indexes.tails)
+            found = self._variants_memo[rest] = _plausible_suffix_variants(rest, self.indexes.tails, self.tail_heads)
         return found
 
     def _known_among(self, forms: Iterable[str], lower: str, cap: int) -> Iterator[str]:
@@ -815,15 +815,18 @@ def _suffix_variants(rest: str) -> Iterator[str]:
                 yield rest[:i] + x + rest[i + 1:j] + y + rest[j + 1:]
 
 
-def _plausible_suffix_variants(rest: str, tails: frozenset[str]) -> tuple[str, ...]:
+def _plausible_suffix_variants(rest: str, tails: frozenset[str], heads: NextLetters) -> tuple[str, ...]:
     """The :func:`_suffix_variants` of ``rest`` whose last ``MAX_TAIL`` letters are in ``tails``
     (or that are empty), in the same order, made without building the rest: ``tails`` holds
     every ending of its strings, so a variant whose ending from a changed letter on is short
     enough to be looked up and is not there can be skipped whatever comes before it (most of
-    the two-swap variants of a long suffix string)."""
+    the two-swap variants of a long suffix string). ``heads`` gives the letters that precede an
+    ending in ``tails`` (:attr:`Speller.tail_heads`): a letter put before ``rest[i:]`` must be
+    one of them."""
 
-    def ends_well(ending: str) -> bool:
-        return len(ending) > MAX_TAIL or ending in tails
+    def letters_before(i: int) -> str | None:
+        """The letters that may precede ``rest[i:]`` (None: any, it is too long to tell)."""
+        return heads[rest[i:]] if len(rest) - i < MAX_TAIL else None
 
     swaps = []
     for i, char in enumerate(rest):
@@ -837,13 +840,14 @@ def _plausible_suffix_variants(rest: str, tails: frozenset[str]) -> tuple[str, .
             if not v or v[-MAX_TAIL:] in tails:
                 found.append(v)
     for i in range(len(rest) + 1):
+        before = letters_before(i)
         for letter in BUFFER_LETTERS:
-            if ends_well(letter + rest[i:]):
+            if before is None or letter in before:
                 v = rest[:i] + letter + rest[i:]
                 if v[-MAX_TAIL:] in tails:
                     found.append(v)
     # A second swap at j keeps only variants whose ending from j on is a tail.
-    second = [ends_well(y + rest[j + 1:]) for j, y in swaps]
+    second = [before is None or y in before for j, y in swaps for before in (letters_before(j + 1),)]
     for a in range(len(swaps)):
         i, x = swaps[a]
         for b in range(a + 1, len(swaps)):
