@@ -66,6 +66,13 @@ COST_EDIT = 1.0
 COST_VOWEL_CONFUSION = 0.6
 VOWEL_CONFUSIONS = frozenset(frozenset(pair) for pair in ("еө", "ұү", "әө", "әе"))
 COST_MISSING = 0.5
+#: A space left out between two words: offered only for a word with no other repair.
+COST_SPLIT = 1.0
+#: The shortest word a run-together word is split into (ол бар), and the shortest second word
+#: accepted on the analyser's word alone rather than among the frequent forms.
+MIN_SPLIT_PART = 2
+MIN_SPLIT_UNLISTED = 4
+MAX_SPLITS = 2
 FREQUENCY_WEIGHT = 0.12
 MAX_COST = 2.0
 #: Analyser calls allowed per word and source: bounds the time an unknown word can cost.
@@ -353,7 +360,9 @@ class Speller:
     def is_common_word(self, lower: str) -> bool:
         """True when the lexicon reads ``lower`` as something other than a proper name only:
         ``досыма`` (дос + Px1sg + Dat) is, ``досымға`` (only the name Досым + Dat) is not, so it
-        is no correction of a lower-case word."""
+        is no correction of a lower-case word. Two words (a split repair) are when both are."""
+        if " " in lower:
+            return all(self.is_common_word(part) for part in lower.split())
         common = self._common.get(lower)
         if common is None:
             if len(self._common) > MAX_LAZY_KEYS:
@@ -544,7 +553,28 @@ class Speller:
             # reading өрін (a rare verb form) but is far likelier орын with a wrong suffix vowel;
             # the frequency prior decides between them.
             keyboard_found = keyboard_found or (source == "keyboard" and bool(found))
+        if not found:
+            # No repair of the word itself: perhaps two words lost the space between them.
+            found = {c.form: c for c in self._splits(lower)}
         return sorted(found.values(), key=lambda c: (c.score, c.form))
+
+    def _splits(self, lower: str) -> list[Candidate]:
+        """Two words run together (көптегенбиологиялық -> көптеген биологиялық): the ways to put
+        a space in ``lower`` that leave a frequent form before it and a common word after it,
+        the likeliest (the rarer of the two words the more frequent) first, at most
+        :data:`MAX_SPLITS`. Dictionary lookups only, except for an analyser call for a second
+        part that is not a frequent form."""
+        counts = self.counts
+        found = []
+        for i in range(MIN_SPLIT_PART, len(lower) - MIN_SPLIT_PART + 1):
+            first, second = lower[:i], lower[i:]
+            if first not in counts:
+                continue
+            if second in counts or (len(second) >= MIN_SPLIT_UNLISTED and self.is_common_word(second)):
+                found.append(Candidate(f"{first} {second}", "split", COST_SPLIT,
+                                       min(counts[first], counts.get(second, 0))))
+        found.sort(key=lambda c: (-c.count, c.form))
+        return found[:MAX_SPLITS]
 
     def _keyboard(self, lower: str) -> Iterator[str]:
         """Kazakh letters restored, stem first (Казакстан -> Қазақстан, окушылар -> оқушылар)."""

@@ -8,7 +8,7 @@ import pytest
 
 from kazkit.config import Config
 from kazkit.grammar.checker import check_text
-from kazkit.grammar.suggest import apply_case, edit_cost, suggest
+from kazkit.grammar.suggest import COST_NEIGHBOUR, apply_case, edit_cost, suggest
 
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "spelling_clean.txt"
 
@@ -288,3 +288,22 @@ def test_slips_search_leaves_out_replaced_letters():
     assert "баспасөзде" in slips  # a letter left out is a slip
     everything = speller.candidates("кетіплі", deep=True)
     assert any(c.form == "кетіпті" for c in everything)  # a replaced letter: the full search only
+
+
+def test_odd_search_replaces_letters_only_where_the_odd_sequence_is():
+    from kazkit.grammar.suggest import get_speller
+
+    speller = get_speller()
+    scope = speller._odd_scope("шақмтарын")  # ақм, қмт, мта: no frequent form has them
+    assert (scope.first, scope.last, scope.max_cost) == (2, 4, COST_NEIGHBOUR)
+    assert speller._odd_scope("мектептер") is None
+    # the letter typed in by mistake is dropped inside that stretch
+    assert [c.form for c in speller.candidates("шақмтарын", deep="odd")][:1] == ["шақтарын"]
+
+
+def test_two_words_run_together_get_the_split_as_a_hint():
+    finding = only("Бұл жерде көптегенбиологиялық зерттеулер жүрді.", "көптегенбиологиялық")
+    assert finding.severity == "hint" and finding.replacements[0] == "көптеген биологиялық"
+    assert "together" in finding.message
+    # only where nothing else repairs the word: a typo keeps its own correction
+    assert only("Біз Казакстанда тұрамыз.", "Казакстанда").replacements[0] == "Қазақстанда"

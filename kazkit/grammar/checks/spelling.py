@@ -50,6 +50,7 @@ LOOKALIKE = "KK_LOOKALIKE"
 MESSAGES = {
     SPELLING: ("Possible spelling mistake: «{word}».", "Қате жазылуы мүмкін: «{word}»."),
     "unknown": ("Unknown word: «{word}» (not in the dictionary).", "Белгісіз сөз: «{word}» (сөздікте жоқ)."),
+    "split": ("Unknown word: «{word}». Two words written together?", "Белгісіз сөз: «{word}». Екі сөз бірге жазылған ба?"),
     NAME: ("Unknown name or term: «{word}».", "Белгісіз атау: «{word}»."),
     LOOKALIKE: ("«{word}» mixes Latin and Cyrillic letters that look alike.",
                 "«{word}» сөзінде латын және кирилл әріптері араласқан."),
@@ -165,7 +166,7 @@ def _check_word(doc: Document, speller: Speller, sentence: DocSentence, index: i
         severity = "hint"  # a rare repair of a capitalised word: more often a name than a slip
     if severity != "hint" and _looks_intended(doc, token, word, candidates[0]):
         severity = "hint"
-    key = SPELLING if candidates else "unknown"
+    key = "unknown" if not candidates else "split" if candidates[0].source == "split" else SPELLING
     yield Diagnostic(SPELLING, "spelling", severity, message(key, token.text, lang), token.start, token.end,
                      replacements=replacements)
 
@@ -289,6 +290,8 @@ def _severity(word: str, candidates: list[Candidate], speller: Speller | None = 
     if not candidates:
         return "hint"
     best = candidates[0]
+    if best.source == "split":
+        return "hint"  # two words run together, or a compound the lexicon lacks (қарабұлт)
     if best.source == "keyboard" and not _loan_harmony(word, best.form) and (
             best.cost <= KEYBOARD_ERROR_COST
             or (best.cost <= WHOLE_WORD_KEYBOARD_COST and not any(c in _KAZAKH_LETTERS for c in word))):
