@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 from pathlib import Path
 
 from kazkit.types import Analysis
@@ -11,6 +12,7 @@ from .cache import load_engine
 from .engine import Reading
 from .guesser import abbreviation_contexts, guess_suffixed, number_word, unknown_stem_guesses
 from .lexicon import Entry, FullForm, parse_feats
+from .morphotactics import Suffix
 from .ranking import Ranker
 
 _NUMBER = re.compile(r"^(\d+(?:[.,]\d+)?)(?:-(.+))?$")
@@ -18,6 +20,7 @@ _CYRILLIC = re.compile(r"^[а-яёәғқңөұүһі]+$")
 _LATIN = re.compile(r"^[a-zäğıñöşūüİı]+$", re.IGNORECASE)
 CLITICS = {"ақ": "PART", "ау": "PART", "ай": "PART", "мыс": "PART", "тұғын": "PART"}
 CACHE_LIMIT = 200_000
+SUMMARY_LIMIT = 100_000  # suffix summaries kept (cleared when full: bounded memory)
 # The one empty known-readings list (never handed out): a third of the known-cache entries are
 # empty (the guesser's stem tests), and one shared object spares the collector their rescans.
 _NO_READINGS: list[Analysis] = []
@@ -38,6 +41,10 @@ class Analyzer:
         # lower-case forms with a reading of an all-capitals acronym (ОАР): such a reading needs
         # the word itself in capitals (see _analyze)
         self._acronym_forms: set[str] = set()
+        # what each suffix sequence of the walk memo contributes to an analysis, by id() of the
+        # sequence (kept with it, so that an id is never reused while its entry is alive)
+        self._summaries: dict[int, tuple] = {}
+        self._continued_heads: frozenset[str] | None = None
 
     def __getstate__(self) -> dict:
         return {"lexicon_path": self.lexicon_path, "ranking_path": self.ranking_path}
@@ -135,7 +142,7 @@ class Analyzer:
             return self._latin(word)
         if not scored and _CYRILLIC.match(lower):
             scored = self._guess(word, lower)
-        scored.sort(key=_neg_score)
+        scored.sort(key=_score_of, reverse=True)  # best first, stable
         return _dedupe([_recase(a, word, lower) for _, a in scored])
 
     def _known_word(self, lower: str) -> bool:
@@ -150,35 +157,81 @@ class Analyzer:
         scored = self._known(lower)
         if not scored:
             return _NO_READINGS
-        if any(_is_acronym(a.lemma) for _, a in scored):
-            self._acronym_forms.add(lower)
+        for _, a in scored:
+            if len(a.lemma) > 1 and a.lemma.isupper():  # _is_acronym, inlined
+                self._acronym_forms.add(lower)
+                break
         if len(scored) > 1:
             self._rank_voice_stems(scored)
-            scored.sort(key=_neg_score)  # stable: equal scores keep the walk's order
+            # best first; stable, also in reverse: equal scores keep the walk's order
+            scored.sort(key=_score_of, reverse=True)
             return _dedupe([a for _, a in scored])
-        return [a for _, a in scored]
+        return [scored[0][1]]
 
     def _known(self, lower: str) -> list[tuple[float, Analysis]]:
         out: list[tuple[float, Analysis]] = []
-        for full in self.engine.full_forms.get(lower, ()):
-            analysis = Analysis(full.lemma, full.upos, dict(full.feats), list(full.segments))
-            out.append((self.ranker.score(lower, analysis, 0, 0) + 1.0, analysis))
-        for form, fulls in self._prefix_full_forms(lower):
+        engine = self.engine
+        fulls = engine.full_forms.get(lower)
+        if fulls:
             for full in fulls:
-                for steps in self.engine.walk_from(lower, len(form), full.next_state, form):  # type: ignore[arg-type]
-                    if steps:
-                        entry = Entry(
-                            full.lemma,
-                            full.upos,
-                            full.next_state or "N",
-                            frozenset(),
-                            dict(full.feats),
-                            form,
-                        )
-                        out.extend(self._score(lower, Reading(entry, form, steps), full.segments))
-        for reading in self.engine.analyse_paths(lower):
-            out.extend(self._score(lower, reading))
+                analysis = Analysis(full.lemma, full.upos, dict(full.feats), list(full.segments))
+                out.append((self.ranker.score(lower, analysis, 0, 0) + 1.0, analysis))
+        heads = self._continued_heads
+        if heads is None:
+            heads = self._continued_heads = engine.continued_forms().heads
+        if lower[:2] in heads:  # almost every word: no look-ups at all
+            for form, fulls in self._prefix_full_forms(lower):
+                for full in fulls:
+                    for steps in engine.walk_from(lower, len(form), full.next_state, form):  # type: ignore[arg-type]
+                        if steps:
+                            entry = Entry(
+                                full.lemma,
+                                full.upos,
+                                full.next_state or "N",
+                                frozenset(),
+                                dict(full.feats),
+                                form,
+                            )
+                            out.extend(
+                                self._score(lower, Reading(entry, form, steps), full.segments)
+                            )
+        paths = engine.analyse_steps(lower)
+        if paths:
+            self._score_paths(lower, paths, out)
         return out
+
+    def _score_paths(
+        self,
+        lower: str,
+        paths: list[tuple[Entry, str, tuple[tuple[Suffix, str, str], ...]]],
+        out: list[tuple[float, Analysis]],
+    ) -> None:
+        """:meth:`_score` of each lexicon path ``(entry, stem, steps)`` of ``lower``, appended
+        to ``out``: the same analyses and scores, without a :class:`Reading` per path and with
+        what the suffixes contribute (:func:`_suffix_summary`) computed once per ``steps``
+        (one tuple of the walk memo serves every stem that the same ending follows)."""
+        summaries = self._summaries
+        score = self.ranker.score_lexical
+        aux_lemmas = self.engine.tactics.aux_lemmas
+        for entry, stem, steps in paths:
+            held = summaries.get(id(steps))
+            if held is None or held[0] is not steps:
+                if len(summaries) >= SUMMARY_LIMIT:
+                    summaries.clear()
+                held = summaries[id(steps)] = (steps, *_suffix_summary(steps))
+            _, derivations, derived_pos, lemma_tail, suffix_feats, surfaces = held
+            if derivations:
+                # the derived stem in citation shape is the lemma (жаз+у -> жазу)
+                lemma, pos, feats = entry.key + lemma_tail, derived_pos, dict(suffix_feats)
+            else:
+                lemma, pos = entry.lemma, entry.upos
+                feats = {**entry.feats, **suffix_feats} if suffix_feats else dict(entry.feats)
+            morphs = len(surfaces)
+            analysis = Analysis(lemma, pos, feats, [stem, *surfaces], False)
+            out.append((score(lower, lemma, pos, morphs, derivations), analysis))
+            if pos == "VERB" and lemma in aux_lemmas:
+                aux = Analysis(lemma, "AUX", dict(feats), [stem, *surfaces], False)
+                out.append((score(lower, lemma, "AUX", morphs, derivations) - 0.5, aux))
 
     def _rank_voice_stems(self, scored: list[tuple[float, Analysis]]) -> None:
         """Order a lexicalised voice stem and its root + Voice reading by lemma evidence.
@@ -413,6 +466,32 @@ def to_analysis(
     return Analysis(lemma, pos, feats, segments, guessed), derivations
 
 
+def _suffix_summary(
+    steps: tuple[tuple[Suffix, str, str], ...],
+) -> tuple[int, str | None, str, dict[str, str], tuple[str, ...]]:
+    """What a suffix sequence contributes to :func:`to_analysis`, whatever the stem:
+    ``(derivations, derived UPOS, lemma tail, features, non-empty surfaces)``.
+
+    The features are those of the suffixes after the last derivation (all of them without
+    one), merged in order: updating the stem's features with them gives the same dict, keys
+    in the same order, as updating it suffix by suffix. The lemma tail is the bases up to the
+    last derivation (the derived stem is ``entry.key`` + tail).
+    """
+    derivations, derived_pos, lemma_tail = 0, None, ""
+    feats: dict[str, str] = {}
+    surfaces = []
+    for i, (suffix, surface, _base) in enumerate(steps):
+        if suffix.derive:
+            lemma_tail = "".join(step[2] for step in steps[: i + 1])
+            derived_pos, feats = suffix.derive, {}
+            derivations += 1
+        if suffix.feats:
+            feats.update(suffix.feats)
+        if surface:
+            surfaces.append(surface)
+    return derivations, derived_pos, lemma_tail, feats, tuple(surfaces)
+
+
 def _is_acronym(lemma: str) -> bool:
     """An all-capitals abbreviation lemma (ОАР, ЮНЕСКО; not ҚазҰУ, not a one-letter А)."""
     return len(lemma) > 1 and lemma.isupper()
@@ -436,18 +515,30 @@ def _recase(analysis: Analysis, word: str, lower: str) -> Analysis:
     return analysis
 
 
-def _neg_score(scored: tuple[float, Analysis]) -> float:
-    return -scored[0]
+#: The score of a (score, analysis) pair: sorting by it with ``reverse=True`` is stable (equal
+#: scores keep their order), so it orders as sorting by the negated score did, without a Python
+#: call per pair.
+_score_of = itemgetter(0)
 
 
 def _dedupe(analyses: list[Analysis]) -> list[Analysis]:
+    """The first of each equal (lemma, UPOS, features, segments) reading, in order.
+
+    Features are compared as dicts only among readings that agree on the rest (two equal dicts
+    have equal item sets): no frozenset of the features per reading.
+    """
     if len(analyses) < 2:
         return analyses
-    seen: set[tuple] = set()
+    seen: dict[tuple, list[dict[str, str]]] = {}
     out = []
     for a in analyses:
-        key = (a.lemma, a.pos, frozenset(a.feats.items()), tuple(a.segments))
-        if key not in seen:
-            seen.add(key)
-            out.append(a)
+        key = (a.lemma, a.pos, tuple(a.segments))
+        feats_seen = seen.get(key)
+        if feats_seen is None:
+            seen[key] = [a.feats]
+        elif a.feats in feats_seen:
+            continue
+        else:
+            feats_seen.append(a.feats)
+        out.append(a)
     return out

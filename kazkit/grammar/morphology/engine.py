@@ -32,6 +32,7 @@ from .phonology import Phonology, default_phonology
 MAX_MORPHS = 9  # a path longer than this is not Kazakh (and stops runaway derivations)
 MAX_DERIVATIONS = 1
 WALK_MEMO_LIMIT = 300_000  # memoised suffix-chain walks kept (cleared when full: bounded memory)
+AHEAD_LIMIT = 4_000  # two-letter candidate lists kept per walk node
 
 #: (surface, base, harmony after, class after, need, suffix)
 Step = tuple[str, str, str, str, Need, Suffix]
@@ -42,6 +43,41 @@ class ContinuedForms(dict):
 
     max_len: int = 0
     heads: frozenset[str] = frozenset()  # their first two letters
+
+
+class _Node:
+    """One ``(state, harmony, class)`` of the suffix graph, compiled for the analysis walk.
+
+    The walk used to look up ``(state, h, c)`` tables and the first-letter closure of the next
+    state for every suffix it tried; a node holds the next node and its letters directly, and
+    each step's path item ``(suffix, surface, base)`` is built once (not once per word).
+    """
+
+    __slots__ = ("id", "final", "letters", "eps", "first", "ahead")
+
+    def __init__(self, node_id: int) -> None:
+        self.id = node_id  # small int: the walk memo's keys stay strings and ints
+        self.final = False  # a word may end here
+        self.letters: frozenset[str] = frozenset()  # first letters of what may follow
+        #: empty morphs: (path item, next node, derives)
+        self.eps: tuple[tuple[tuple[Suffix, str, str], _Node, bool], ...] = ()
+        #: non-empty morphs by first letter: (surface, length, path item, next node, need,
+        #: derives, letters that may follow it or None when it swallows the next letter)
+        self.first: dict[str, tuple[tuple, ...]] = {}
+        #: the same by the next two letters of the word (one at its end), filled on first use
+        self.ahead: dict[str, tuple[tuple, ...]] = {}
+
+    def candidates_for(self, ahead: str) -> tuple[tuple, ...]:
+        """The morphs of ``first`` that may spell a rest starting with ``ahead`` (one or two
+        letters), in their order: those of one letter and those that go on with the second."""
+        found = tuple(
+            step
+            for step in self.first.get(ahead[0], ())
+            if step[1] == 1 or (len(ahead) > 1 and step[0][1] == ahead[1])
+        )
+        if len(self.ahead) < AHEAD_LIMIT:  # bounded, whatever letters a text holds
+            self.ahead[ahead] = found
+        return found
 
 
 @dataclass(slots=True)
@@ -71,6 +107,8 @@ class Engine:
         self._walks: dict[tuple, tuple] = {}
         self._need_ids: dict[Need, int] = {}
         self._closures: dict[tuple[str, str, str], frozenset[str]] = {}
+        self._nodes: dict[tuple[str, str, str], _Node] = {}
+        self._stem_nodes: list[_Node | None] = []
         self._final = self.tactics.final
 
     def __getstate__(self) -> dict:
@@ -81,6 +119,8 @@ class Engine:
         state["_walks"] = {}  # per-run memo: not worth storing
         state["_need_ids"] = {}
         state["_closures"] = {}
+        state["_nodes"] = {}
+        state["_stem_nodes"] = []
         return state
 
     def __setstate__(self, state: dict) -> None:
@@ -241,26 +281,46 @@ class Engine:
     # ---- analysis ------------------------------------------------------------------------
     def analyse_paths(self, word: str) -> Iterator[Reading]:
         """Every reading of a lower-case word whose stem is in the lexicon."""
+        for entry, stem, steps in self.analyse_steps(word):
+            yield Reading(entry, stem, steps)
+
+    def analyse_steps(
+        self, word: str
+    ) -> list[tuple[Entry, str, tuple[tuple[Suffix, str, str], ...]]]:
+        """:meth:`analyse_paths` as ``(entry, stem shape, steps)`` triples, in the same order.
+
+        The analyser's hot path: a list, no generator and no :class:`Reading` per path, and
+        :meth:`walk` inlined (its first-letter rejection and memo look-up, per stem hit).
+        """
         n = len(word)
-        stems, entries, context, walk = self.stems, self.entries, self.context, self.walk
-        closures = self._closures
+        stems, entries, memo, need_ids = self.stems, self.entries, self._walks, self._need_ids
+        stem_nodes = self._stem_nodes or self._new_stem_nodes()
+        out: list[tuple[Entry, str, tuple[tuple[Suffix, str, str], ...]]] = []
         for end in range(1, min(n, self.max_stem) + 1):
             stem = word[:end]
             hits = stems.get(stem)
             if not hits:
                 continue
+            rest = None
+            after = word[end] if end < n else None
             for idx, need in hits:
-                entry = entries[idx]
-                h, c = context[idx] or self.context_of(idx)
-                if end < n and not need[2]:
-                    # the same quick rejection as walk(), without the call
-                    letters = closures.get((entry.start, h, c))
-                    if letters is None:
-                        letters = self.first_letters(entry.start, h, c)
-                    if word[end] not in letters:
-                        continue
-                for steps in walk(word, end, entry.start, h, c, need, 0):
-                    yield Reading(entry, stem, steps)
+                node = stem_nodes[idx] or self._stem_node(idx)
+                if after is not None and not need[2] and after not in node.letters:
+                    continue  # most stem prefixes leave a rest that no suffix can start
+                need_id = need_ids.get(need)
+                if need_id is None:
+                    need_id = need_ids[need] = len(need_ids)
+                if rest is None:
+                    rest = word[end:]
+                key = (rest, node.id, need_id, 0)
+                found = memo.get(key)
+                if found is None:
+                    found = self._walk_into_memo(word, end, node, need, 0, key)
+                if found:
+                    entry = entries[idx]
+                    for steps in found:
+                        out.append((entry, stem, steps))
+        return out
 
     def walk(
         self, word: str, pos: int, state: str, h: str, c: str, need: Need, derivs: int
@@ -268,41 +328,44 @@ class Engine:
         """Suffix sequences that spell ``word[pos:]`` from ``state``, in depth-first order.
 
         The result depends on the rest of the word only, so it is memoised by
-        ``(word[pos:], state, context, need, derivs)``: ``-лерімізде`` after a front-vowel stem
-        is walked once for all the words that end in it (and for homonymous stems of one word).
+        ``(word[pos:], node of (state, context), need, derivs)``: ``-лерімізде`` after a
+        front-vowel stem is walked once for all the words that end in it (and for homonymous
+        stems of one word).
         """
+        node = self._nodes.get((state, h, c)) or self._node(state, h, c)
+        if pos < len(word) and not need[2] and word[pos] not in node.letters:
+            # most stem prefixes leave a rest that no suffix of this state can start: reject
+            # them before the memo (which would fill up with empty results)
+            return ()
         # a key of strings and ints only: the collector stops tracking it (a key holding the
         # need's frozensets would be rescanned by every full collection)
         need_ids = self._need_ids
         need_id = need_ids.get(need)
         if need_id is None:
             need_id = need_ids[need] = len(need_ids)
-        if pos < len(word) and not need[2]:
-            # most stem prefixes leave a rest that no suffix of this state can start: reject
-            # them before the memo (which would fill up with empty results)
-            letters = self._closures.get((state, h, c))
-            if letters is None:
-                letters = self.first_letters(state, h, c)
-            if word[pos] not in letters:
-                return ()
-        key = (word[pos:], state, h, c, need_id, derivs)
-        memo = self._walks
-        found = memo.get(key)
+        key = (word[pos:], node.id, need_id, derivs)
+        found = self._walks.get(key)
         if found is None:
-            out: list[tuple[tuple[Suffix, str, str], ...]] = []
-            self._walk(word, pos, state, h, c, need, derivs, 0, [], out)
-            if len(memo) >= WALK_MEMO_LIMIT:
-                memo.clear()
-            found = memo[key] = tuple(out)
+            found = self._walk_into_memo(word, pos, node, need, derivs, key)
+        return found
+
+    def _walk_into_memo(
+        self, word: str, pos: int, node: _Node, need: Need, derivs: int, key: tuple
+    ) -> tuple[tuple[tuple[Suffix, str, str], ...], ...]:
+        out: list[tuple[tuple[Suffix, str, str], ...]] = []
+        self._walk(word, len(word), pos, node, need, derivs, 0, [], out)
+        memo = self._walks
+        if len(memo) >= WALK_MEMO_LIMIT:
+            memo.clear()
+        found = memo[key] = tuple(out)
         return found
 
     def _walk(
         self,
         word: str,
+        n: int,
         pos: int,
-        state: str,
-        h: str,
-        c: str,
+        node: _Node,
         need: Need,
         derivs: int,
         depth: int,
@@ -310,58 +373,155 @@ class Engine:
         out: list[tuple[tuple[Suffix, str, str], ...]],
     ) -> None:
         """Depth-first search appending every complete path to ``out`` (no generators: faster)."""
-        n = len(word)
-        if pos == n and need[0] is None and state in self._final:
+        if pos == n and node.final and need[0] is None:
             out.append(tuple(path))
         if depth >= MAX_MORPHS:
             return
-        eps, first = self._tables.get((state, h, c)) or self.steps(state, h, c)
-        walk, closures = self._walk, self._closures
-        for surface, base, oh, oc, _, suffix in eps:
-            if suffix.derive:
-                if derivs >= MAX_DERIVATIONS:
-                    continue
-                more = derivs + 1
-            else:
-                more = derivs
-            path.append((suffix, surface, base))
-            walk(word, pos, suffix.target, oh, oc, need, more, depth + 1, path, out)
-            path.pop()
+        depth += 1
+        walk = self._walk
+        if node.eps:
+            for item, nxt, derives in node.eps:
+                if derives:
+                    if derivs >= MAX_DERIVATIONS:
+                        continue
+                    path.append(item)
+                    walk(word, n, pos, nxt, need, derivs + 1, depth, path, out)
+                else:
+                    path.append(item)
+                    walk(word, n, pos, nxt, need, derivs, depth, path, out)
+                path.pop()
         req, forbid, drop = need
         if drop:
-            # the stem shape already spelled the merged letter (оқи-): the suffix's first letter
-            # (й) is swallowed, so candidates are found by that letter, not by the word's next one
-            candidates = [step for letter in req or () for step in first.get(letter, ())]
-        elif pos >= n:
+            self._walk_joined(word, n, pos, node, need, derivs, depth, path, out)
             return
-        else:
-            candidates = first.get(word[pos])
-            if not candidates:
-                return
-        for surface, base, oh, oc, sneed, suffix in candidates:
-            if req is not None and surface[0] not in req:
-                continue
-            if forbid is not None and surface[0] in forbid:
-                continue
-            if suffix.derive:
+        if pos >= n:
+            return
+        # the candidates that spell the next two letters (or the last one): most morphs that
+        # start with the next letter do not go on with the one after it
+        ahead = word[pos : pos + 2]
+        candidates = node.ahead.get(ahead)
+        if candidates is None:
+            candidates = node.candidates_for(ahead)
+        if not candidates:
+            return
+        if req is not None or forbid is not None:
+            letter = ahead[0]
+            if (req is not None and letter not in req) or (forbid is not None and letter in forbid):
+                return  # every candidate starts with this letter: one test for all of them
+        for surface, size, item, nxt, sneed, derives, letters in candidates:
+            if derives:
                 if derivs >= MAX_DERIVATIONS:
                     continue
                 more = derivs + 1
             else:
                 more = derivs
-            spelled = surface[drop:] if drop else surface
-            if spelled and not word.startswith(spelled, pos):
+            if size > 2 and not word.startswith(surface, pos):
                 continue
-            npos = pos + len(spelled)
-            if npos < n and not sneed[2]:
-                letters = closures.get((suffix.target, oh, oc))
-                if letters is None:
-                    letters = self.first_letters(suffix.target, oh, oc)
-                if word[npos] not in letters:
-                    continue  # nothing after this morph can spell the rest
-            path.append((suffix, spelled, base))
-            walk(word, npos, suffix.target, oh, oc, sneed, more, depth + 1, path, out)
+            npos = pos + size
+            if npos < n and letters is not None and word[npos] not in letters:
+                continue  # nothing after this morph can spell the rest
+            path.append(item)
+            walk(word, n, npos, nxt, sneed, more, depth, path, out)
             path.pop()
+
+    def _walk_joined(
+        self,
+        word: str,
+        n: int,
+        pos: int,
+        node: _Node,
+        need: Need,
+        derivs: int,
+        depth: int,
+        path: list[tuple[Suffix, str, str]],
+        out: list[tuple[tuple[Suffix, str, str], ...]],
+    ) -> None:
+        """The non-empty morphs after a stem shape that already spelled the merged letter (оқи-):
+        the suffix's first letter (й) is swallowed, so candidates are found by that letter, not
+        by the word's next one. ``depth`` is already that of the next morph."""
+        req, forbid, drop = need
+        first, walk = node.first, self._walk
+        for letter in req or ():
+            for surface, _, item, nxt, sneed, derives, letters in first.get(letter, ()):
+                if forbid is not None and surface[0] in forbid:
+                    continue
+                if derives:
+                    if derivs >= MAX_DERIVATIONS:
+                        continue
+                    more = derivs + 1
+                else:
+                    more = derivs
+                spelled = surface[drop:]
+                if spelled and not word.startswith(spelled, pos):
+                    continue
+                npos = pos + len(spelled)
+                if npos < n and letters is not None and word[npos] not in letters:
+                    continue
+                suffix, _, base = item
+                path.append((suffix, spelled, base))
+                walk(word, n, npos, nxt, sneed, more, depth, path, out)
+                path.pop()
+
+    def _new_stem_nodes(self) -> list[_Node | None]:
+        self._stem_nodes = [None] * len(self.entries)
+        return self._stem_nodes
+
+    def _stem_node(self, idx: int) -> _Node:
+        """The walk node right after stem ``idx`` (its start state in its left context)."""
+        h, c = self.context[idx] or self.context_of(idx)
+        node = self._stem_nodes[idx] = self._node(self.entries[idx].start, h, c)
+        return node
+
+    def _node(self, state: str, h: str, c: str) -> _Node:
+        """The compiled node of ``(state, h, c)``: on first use, it and every node reachable
+        from it (a few hundred in all) are compiled and linked."""
+        nodes = self._nodes
+        key = (state, h, c)
+        node = nodes.get(key)
+        if node is not None:
+            return node
+        fresh = {key: _Node(len(nodes))}
+        todo = [key]
+        while todo:
+            eps, first = self.steps(*todo.pop())
+            for step in [*eps, *(s for group in first.values() for s in group)]:
+                nxt = (step[5].target, step[2], step[3])
+                if nxt not in nodes and nxt not in fresh:
+                    fresh[nxt] = _Node(len(nodes) + len(fresh))
+                    todo.append(nxt)
+        tables = {at: self.steps(*at) for at in fresh}
+        for at, node in fresh.items():
+            node.final = at[0] in self._final
+            node.letters = self.first_letters(*at)
+            node.eps = tuple(
+                ((suffix, surface, base), (suffix.target, oh, oc), bool(suffix.derive))
+                for surface, base, oh, oc, _, suffix in tables[at][0]
+            )  # next nodes as keys until every node has its empty morphs (see below)
+        nodes.update(fresh)
+        for node in fresh.values():
+            node.eps = tuple((item, nodes[nxt], derives) for item, nxt, derives in node.eps)
+        for at, node in fresh.items():
+            node.first = {
+                letter: tuple(self._candidate(step, nodes) for step in group)
+                for letter, group in tables[at][1].items()
+            }
+        return nodes[key]
+
+    @staticmethod
+    def _candidate(step: Step, nodes: dict[tuple[str, str, str], _Node]) -> tuple:
+        """A non-empty morph as the walk tries it (see ``_Node.first``)."""
+        surface, base, oh, oc, need, suffix = step
+        nxt = nodes[(suffix.target, oh, oc)]
+        return (
+            surface,
+            len(surface),
+            (suffix, surface, base),
+            nxt,
+            need,
+            bool(suffix.derive),
+            # the letters that may follow, unless this morph swallows one
+            None if need[2] else nxt.letters,
+        )
 
     def first_letters(self, state: str, h: str, c: str) -> frozenset[str]:
         """Letters a non-empty suffix sequence from ``state`` may start with (through empty morphs)."""

@@ -19,6 +19,8 @@ from pathlib import Path
 from kazkit.paths import data_path
 from kazkit.types import Analysis
 
+TERMS_LIMIT = 200_000  # (lemma, UPOS) terms kept by score_lexical (cleared when full)
+
 
 class Ranker:
     """Scores analyses from the counts in ranking.tsv (missing file: morpheme count only)."""
@@ -33,6 +35,8 @@ class Ranker:
         total = sum(self.upos.values()) or 1
         self.upos_logp = {k: math.log((v + 1) / total) for k, v in self.upos.items()}
         self.min_logp = math.log(1 / total)
+        # (lemma, UPOS) -> (lower-case lemma, lemma term, UPOS term) of score_lexical()
+        self._terms: dict[tuple[str, str], tuple[str, float, float]] = {}
 
     def _load(self, path: Path) -> None:
         with path.open(encoding="utf-8") as fh:
@@ -49,7 +53,6 @@ class Ranker:
 
     def score(self, word: str, analysis: Analysis, morphs: int, derivations: int) -> float:
         """Higher is better."""
-        lemma = analysis.lemma.lower()
         if analysis.guessed:
             # among guesses a longer known suffix chain (a shorter unknown stem) is likelier,
             # and a capitalised unknown word is a name before it is a common noun
@@ -59,8 +62,30 @@ class Ranker:
                 + 0.5 * (analysis.pos == "PROPN")
                 + 0.1 * (analysis.pos == "NUM")
             )
+        return self.score_lexical(word, analysis.lemma, analysis.pos, morphs, derivations)
+
+    def score_lexical(
+        self, word: str, lemma: str, pos: str, morphs: int, derivations: int
+    ) -> float:
+        """:meth:`score` of a lexicon reading (not a guess), from its parts: no Analysis needed.
+
+        The terms of the lemma and the UPOS are computed once per (lemma, UPOS) and added in
+        the same order as ever, so that the sums are the very same floats (ties keep their
+        order in the stable sort of the analyser).
+        """
+        terms = self._terms.get((lemma, pos))
+        if terms is None:
+            if len(self._terms) >= TERMS_LIMIT:
+                self._terms.clear()
+            low = lemma.lower()
+            terms = self._terms[(lemma, pos)] = (
+                low,
+                1.0 * math.log1p(self.lemma.get((low, pos), 0)),
+                0.3 * self.upos_logp.get(pos, self.min_logp),
+            )
+        low, lemma_term, upos_term = terms
         s = -1.2 * morphs - 4.0 * derivations
-        s += 3.0 * math.log1p(self.form.get((word, lemma, analysis.pos), 0))
-        s += 1.0 * math.log1p(self.lemma.get((lemma, analysis.pos), 0))
-        s += 0.3 * self.upos_logp.get(analysis.pos, self.min_logp)
+        s += 3.0 * math.log1p(self.form.get((word, low, pos), 0))
+        s += lemma_term
+        s += upos_term
         return s
