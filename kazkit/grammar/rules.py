@@ -955,7 +955,9 @@ def load_rule_file(path: str | Path) -> list[Rule]:
 
     source = str(path)
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        # libyaml's parser when PyYAML has it (several times faster; the same data)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (a safe loader)
     except FileNotFoundError:
         raise RuleError(f"{source}: rule file not found") from None
     except (OSError, UnicodeDecodeError) as error:
