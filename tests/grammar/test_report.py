@@ -74,3 +74,27 @@ def test_text_format_in_kazakh_and_clean_text():
 def test_unknown_format_is_a_usage_error():
     with pytest.raises(UsageError):
         list(render(_files(), "xml"))
+
+
+def test_line_bounds_from_the_line_index_match_a_search_of_the_text():
+    import random
+
+    from kazkit.grammar.checker import LineIndex
+    from kazkit.grammar.report import _line_bounds
+
+    rng = random.Random(7)
+    for _ in range(500):
+        text = "".join(rng.choice("аб \r\n\t") for _ in range(rng.randint(0, 24)))
+        starts = LineIndex(text).starts
+        for start in range(len(text) + 1):
+            assert _line_bounds(text, start, starts) == _line_bounds(text, start)
+
+
+def test_text_output_styles_and_strips_control_characters():
+    text = "Бұл\tкітап ма?\x07 Жаңа жол.\r\nОл кітап ма"
+    found = check_text(text)
+    plain = "".join(render([("a.txt", text, found)], "text", color=False))
+    assert "\x07" not in plain and "\r" not in plain
+    assert "    Бұл кітап ма? Жаңа жол.\n              ^^\n" in plain  # tab expanded, span marked
+    colour = "".join(render([("a.txt", text, found)], "text", color=True))
+    assert "\x1b[1;4;31mма\x1b[0m" in colour and "\x1b[1;31merror\x1b[0m" in colour
