@@ -3,8 +3,8 @@
 :func:`render` takes what :func:`kazkit.grammar.checker.check_paths` yields and returns the output
 piece by piece, so ``jsonl`` and ``line`` stream while files are still being checked.
 
-* ``text``: for people (rich); ``path:line:col``, severity, message and rule, the line with the
-  span underlined, and the suggestions;
+* ``text``: for people (in colour on a terminal); ``path:line:col``, severity, message and rule,
+  the line with the span underlined (up to 60 characters either side), and the suggestions;
 * ``json``: one array of finding records; ``jsonl``: one record a line;
 * ``line``: ``path:line:col:rule_id:message`` (Vale's and compilers' shape, for editors);
 * ``languagetool``: one LanguageTool ``/v2/check`` response per file, one a line, so that
@@ -21,6 +21,8 @@ from kazkit.types import Diagnostic
 
 FORMATS = ("text", "json", "jsonl", "line", "languagetool")
 CONTEXT_CHARS = 40
+#: Characters of the line shown on either side of a finding in the text format.
+EXCERPT_CHARS = 60
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "hint": "cyan"}
 _LT_CATEGORY = {
@@ -136,6 +138,17 @@ def _line_bounds(text: str, start: int, line_starts: list[int] | None = None) ->
     return begin, end
 
 
+def _excerpt(text: str, begin: int, start: int, stop: int, end: int) -> tuple[str, str, str]:
+    """The line ``text[begin:end]`` around the span ``[start, stop)``, as (before, span, after)
+    with tabs shown as one space: at most :data:`EXCERPT_CHARS` on either side, cut with "…"
+    (a paragraph written as one long line would otherwise be printed whole for every finding)."""
+    left = max(begin, start - EXCERPT_CHARS)
+    right = min(end, stop + EXCERPT_CHARS)
+    before = ("…" if left > begin else "") + text[left:start]
+    after = text[stop:right] + ("…" if right < end else "")
+    return before.expandtabs(1), text[start:stop].expandtabs(1), after.expandtabs(1)
+
+
 def _render_text(diags_by_file: Iterable[tuple], *, color: bool, lang: str) -> Iterator[str]:
     from kazkit.grammar.checker import LineIndex
 
@@ -153,16 +166,15 @@ def _render_text(diags_by_file: Iterable[tuple], *, color: bool, lang: str) -> I
             total += 1
             counts[d.severity] = counts.get(d.severity, 0) + 1
             begin, end = _line_bounds(text, d.start, line_starts)
-            line = text[begin:end].expandtabs(1)
             stop = min(d.end, end)
-            width = max(1, stop - d.start)
+            before, span, after = _excerpt(text, begin, d.start, stop, end)
+            width = max(1, len(span))
             parts = [
                 paint(f"{path}:{d.line}:{d.column}", "bold"), " ",
                 paint(d.severity, _SEVERITY_STYLE.get(d.severity, "")), paint(f" {d.message} "),
                 paint(f"[{d.rule_id}]", "dim"), "\n",
-                "    ", paint(line[:d.start - begin]),
-                paint(line[d.start - begin:stop - begin], "bold underline red"), paint(line[stop - begin:]), "\n",
-                paint("    " + " " * (d.start - begin) + "^" * width, "red"), "\n",
+                "    ", paint(before), paint(span, "bold underline red"), paint(after), "\n",
+                paint("    " + " " * len(before) + "^" * width, "red"), "\n",
             ]
             if d.replacements:
                 shown = ", ".join(f"«{r}»" if r.strip() else f"«{r}» (delete)" if not r else repr(r)

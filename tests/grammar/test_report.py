@@ -98,3 +98,12 @@ def test_text_output_styles_and_strips_control_characters():
     assert "    Бұл кітап ма? Жаңа жол.\n              ^^\n" in plain  # tab expanded, span marked
     colour = "".join(render([("a.txt", text, found)], "text", color=True))
     assert "\x1b[1;4;31mма\x1b[0m" in colour and "\x1b[1;31merror\x1b[0m" in colour
+
+
+def test_text_output_shows_a_window_of_a_long_line():
+    text = "Бұл сөйлем ұзын. " * 20 + "Бұл кітап ма? " + "Тағы бір сөйлем бар. " * 20
+    found = [d for d in check_text(text) if d.rule_id == "KK_QUESTION_PARTICLE_ALLOMORPH"]
+    lines = "".join(render([("a.txt", text, found)], "text")).splitlines()
+    excerpt, carets = lines[1], lines[2]
+    assert excerpt.startswith("    …") and excerpt.endswith("…") and len(excerpt) < 140
+    assert excerpt[carets.index("^"):carets.index("^") + 2] == "ма"
