@@ -289,10 +289,10 @@ def _timed_check(path: str, jobs: int | None) -> dict:
 
 
 def _timed_command(path: str, flags: list[str], env: dict) -> float:
-    """Seconds of ``kazkit check --format jsonl`` on ``path``, start-up and output included."""
+    """Seconds of ``kazkit check`` on ``path`` with ``flags``, start-up and output included."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "kazkit", "check", path, "--format", "jsonl", "--fail-on", "never",
-                    *flags], stdout=subprocess.DEVNULL, check=True, env=env)
+    subprocess.run([sys.executable, "-m", "kazkit", "check", path, "--fail-on", "never", *flags],
+                   stdout=subprocess.DEVNULL, check=True, env=env)
     return time.perf_counter() - start
 
 
@@ -334,16 +334,18 @@ def speed(shared: Path, megabytes: float, hunspell: str | None, jobs: int | None
         # The whole command as a user runs it: Python start-up, imports, loading the analyser
         # and the speller's indexes, checking, writing the findings.
         runs = [(f"{label}, first run", flags, COLD) for label, flags in
-                (("one process", ["--jobs", "1"]), ("default", []))]
+                (("--format jsonl, one process", ["--format", "jsonl", "--jobs", "1"]),
+                 ("--format jsonl, default processes", ["--format", "jsonl"]),
+                 ("text output, default processes", []))]
         with tempfile.TemporaryDirectory() as cache:
             # The same file checked again: the first run left its spelling verdicts in the user
             # cache (a cache of its own here, so that no earlier run counts).
             again = {**os.environ, "XDG_CACHE_HOME": cache}
             _timed_command(name, [], again)
-            runs.append(("default, the same file again", [], again))
+            runs.append(("text output, default processes, the same file again", [], again))
             for label, flags, env in runs:
                 took = _timed_command(name, flags, env)
-                line = f"  kazkit check --format jsonl, end to end, {label}: {took:.2f} s"
+                line = f"  kazkit check end to end, {label}: {took:.2f} s"
                 if theirs:
                     line += f"; ratio hunspell/kazkit = {theirs / took:.2f}x"
                 print(line)
