@@ -91,9 +91,6 @@ _OFFLOADED_CHECK = "KK_SPELLING"
 #: Processes used by default (``jobs=None``) on a long one-block text: the cores this process may
 #: run on, at most this many.
 MAX_AUTO_JOBS = 4
-#: The share of the speller's sentences that this process keeps, relative to each helper's share:
-#: it also runs the rules and the other checks meanwhile.
-_PARENT_SHARE = 0.5
 #: From this many characters on, the spell check's verdicts of earlier runs are read from the
 #: user cache and this run's are added to it (``Speller.load_memo``); below it, reading them
 #: could cost more than checking the words.
@@ -265,10 +262,29 @@ def _load_speller() -> None:
     get_speller().indexes  # noqa: B018 - the property loads them
 
 
-#: The cold spell check's share of work, relative to the spell check, in making the document
-#: (tokens, sentences, language) and in running the rules, measured on 1 MB of Wikipedia + news
-#: (bench/check.py phases): they set how much of the text this process keeps for itself.
-_DOCUMENT_COST, _RULES_COST = 0.25, 0.15
+#: The work of making the document (tokens, sentences, language) and of running the rules,
+#: relative to the cold spell check's, measured on 1 MB of Wikipedia + news (bench/check.py
+#: phases): they set how much of the spell check this process keeps for itself.
+_DOCUMENT_COST, _RULES_COST = 0.25, 0.2
+#: This process keeps at least this share (with many helpers the model gives it none, but the
+#: text is cut into stretches after the helpers' parts, so its own stretch must not be empty).
+MIN_OWN_SHARE = 0.05
+
+
+def _own_share(helpers: int, helpers_make_documents: bool) -> float:
+    """The share of the spell check this process keeps beside ``helpers`` helpers, so that all
+    finish together. This process runs the rules and its share; each helper spell checks an
+    equal part of the rest, and either makes its own document of it meanwhile as this process
+    makes the whole one (``helpers_make_documents``), or is handed a part of the document this
+    process made before the helpers started."""
+    if helpers_make_documents:
+        # D + R + x = (1 - x) / h * (1 + D)
+        each = (1 + _DOCUMENT_COST) / helpers
+        share = (each - _DOCUMENT_COST - _RULES_COST) / (1 + each)
+    else:
+        # R + x = (1 - x) / h
+        share = (1 - helpers * _RULES_COST) / (1 + helpers)
+    return max(MIN_OWN_SHARE, share)
 
 
 def _paragraph_spans(text: str, processes: int) -> list[tuple[int, int]]:
@@ -276,10 +292,7 @@ def _paragraph_spans(text: str, processes: int) -> list[tuple[int, int]]:
     smaller as this process also builds the whole document and runs the rules; [] when the text
     has too few blank lines to share it out evenly."""
     helpers = processes - 1
-    # This process: document + rules + x of the spell check; each helper: (1 - x) / helpers of
-    # a document and a spell check. Equal times give x.
-    each = (1 + _DOCUMENT_COST) / helpers
-    own = max(0.0, (each - _DOCUMENT_COST - _RULES_COST) / (1 + each))
+    own = _own_share(helpers, helpers_make_documents=True)
     size = len(text)
     targets = [round(size * (1 - own) * k / helpers) for k in range(1, helpers + 1)]
     cuts, previous = [], 0
@@ -326,9 +339,10 @@ def _view(doc: Document, sentences: list) -> Document:
 
 def _split_sentences(doc: Document, parts: int) -> list[Document]:
     """``doc`` cut into ``parts`` documents of consecutive sentences, balanced by token count;
-    the last one (this process's) gets :data:`_PARENT_SHARE` of a helper's share. They share the
-    text, the accept list and the message language."""
-    weights = [1.0] * (parts - 1) + [_PARENT_SHARE]
+    the last one is this process's (:func:`_own_share`). They share the text, the accept list and
+    the message language."""
+    own = _own_share(parts - 1, helpers_make_documents=False)
+    weights = [(1 - own) / (parts - 1)] * (parts - 1) + [own]
     total = sum(len(s.tokens) for s in doc.sentences)
     bounds, seen, index = [], 0, 0
     target = 0.0
