@@ -8,6 +8,7 @@ suffixes whose features agree with the requested ones.
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,8 @@ from .lexicon import (
     Entry,
     closed_class_data,
     cluster_stems,
+    entries_from_columns,
+    entry_columns,
     harmony_exceptions,
     read_lexicon_tsv,
     stem_context,
@@ -112,9 +115,21 @@ class Engine:
         self._final = self.tactics.final
 
     def __getstate__(self) -> dict:
-        # Object ids do not survive pickling: index_of is rebuilt when first needed.
+        """What the engine cache keeps: the tables built from the data files, the two largest
+        (the entries and the stem index, ~400k objects) packed by :mod:`marshal`, the entries
+        as columns of builtin objects (:func:`entry_columns`): unpickling 55k dataclass objects
+        one by one was most of the time of reading the cache back, and marshal reads builtin
+        objects faster than pickle. Per-run memos and what is cheap to rebuild (the left
+        contexts) are left out."""
         state = dict(self.__dict__)
+        # Object ids do not survive pickling: index_of is rebuilt when first needed.
         state.pop("_index_of", None)
+        entries, stems = state.pop("entries"), state.pop("stems")
+        del state["context"]  # filled in on first use (see _build_stems)
+        # a stem shape spelled like a lemma is written as a reference to it: one string less
+        lemmas = {e.lemma: e.lemma for e in entries}
+        stems = {lemmas.get(shape, shape): hits for shape, hits in stems.items()}
+        state["_packed"] = marshal.dumps((entry_columns(entries), stems))
         state["_by_lemma"] = None
         state["_walks"] = {}  # per-run memo: not worth storing
         state["_need_ids"] = {}
@@ -124,7 +139,11 @@ class Engine:
         return state
 
     def __setstate__(self, state: dict) -> None:
+        columns, stems = marshal.loads(state.pop("_packed"))
         self.__dict__.update(state)
+        self.entries = entries_from_columns(columns)
+        self.stems = stems
+        self.context = [None] * len(self.entries)
         self._index_of = None
 
     # ---- building ------------------------------------------------------------------------

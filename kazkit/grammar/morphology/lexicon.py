@@ -46,6 +46,37 @@ class Entry:
         return self.surface or self.lemma.lower()
 
 
+#: Entries as one list per field (lemma, upos, start, flags, feats, surface): builtin types only.
+EntryColumns = tuple[list[str], list[str], list[str], list[frozenset[str]], list[dict], list[str]]
+
+
+def entry_columns(entries: list[Entry]) -> EntryColumns:
+    """``entries`` field by field, for the engine cache (:func:`entries_from_columns` reverses it).
+
+    Unpickling 55k dataclass objects one by one was the slowest part of reading the cache;
+    columns of builtin objects go through :mod:`marshal`. Equal part-of-speech and state strings
+    are made one object, which marshal then writes once.
+    """
+    shared: dict[str, str] = {}
+    share = shared.setdefault
+    return (
+        [e.lemma for e in entries],
+        [share(e.upos, e.upos) for e in entries],
+        [share(e.start, e.start) for e in entries],
+        [e.flags for e in entries],
+        [e.feats for e in entries],
+        [share(e.surface, e.surface) for e in entries],
+    )
+
+
+def entries_from_columns(columns: EntryColumns) -> list[Entry]:
+    """The entries of :func:`entry_columns`, equal to those it was given, in the same order
+    (ValueError for columns of different lengths: a broken cache file)."""
+    if len(columns) != 6 or len({len(column) for column in columns}) != 1:
+        raise ValueError("entry columns of different lengths")
+    return list(map(Entry, *columns))
+
+
 @dataclass(slots=True)
 class FullForm:
     """A form listed whole (маған -> мен); ``next_state`` lets regular suffixes follow (екен-ін)."""
