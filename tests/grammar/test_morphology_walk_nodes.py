@@ -15,7 +15,7 @@ import pytest
 
 from kazkit.grammar.morphology import Analyzer, default_lexicon_path
 from kazkit.grammar.morphology.analyzer import _dedupe, _score_of, to_analysis
-from kazkit.grammar.morphology.engine import MAX_DERIVATIONS, MAX_MORPHS, Engine
+from kazkit.grammar.morphology.engine import MAX_DERIVATIONS, MAX_MORPHS, Engine, Reading
 from kazkit.grammar.morphology.morphotactics import CONTEXTS, NEED_ANY
 from kazkit.paths import data_path
 from kazkit.types import Analysis
@@ -123,12 +123,32 @@ def test_analyse_steps_are_the_readings_of_analyse_paths(an: Analyzer) -> None:
         assert an.engine.analyse_steps(word) == readings
 
 
+def _plain_to_analysis(reading: Reading) -> tuple[Analysis, int]:
+    """The reading's analysis built suffix by suffix: what :func:`to_analysis` and the
+    analyser's per-suffix-sequence summaries must both give."""
+    entry = reading.entry
+    lemma, pos, feats = entry.lemma, entry.upos, dict(entry.feats)
+    segments, derivations = [reading.stem_surface], 0
+    for i, (suffix, surface, _base) in enumerate(reading.steps):
+        if suffix.derive:
+            lemma = entry.key + "".join(step[2] for step in reading.steps[: i + 1])
+            pos, feats = suffix.derive, {}
+            derivations += 1
+        if suffix.feats:
+            feats.update(suffix.feats)
+        if surface:
+            segments.append(surface)
+    return Analysis(lemma, pos, feats, segments), derivations
+
+
 def test_known_readings_and_scores_are_those_of_to_analysis_and_score(an: Analyzer) -> None:
     aux_lemmas = an.engine.tactics.aux_lemmas
     for word in _sample_words():
         expected: list[tuple[float, Analysis]] = []
         for reading in an.engine.analyse_paths(word):
-            analysis, derivations = to_analysis(reading)
+            analysis, derivations = _plain_to_analysis(reading)
+            built = to_analysis(reading)
+            assert built == (analysis, derivations) and list(built[0].feats) == list(analysis.feats)
             morphs = reading.morph_count()
             expected.append((an.ranker.score(word, analysis, morphs, derivations), analysis))
             if analysis.pos == "VERB" and analysis.lemma in aux_lemmas:

@@ -448,21 +448,13 @@ def to_analysis(
 ) -> tuple[Analysis, int]:
     """Turn a reading into an :class:`Analysis`; derivations make the derived stem the lemma."""
     entry = reading.entry
-    lemma, pos = entry.lemma, entry.upos
-    feats = dict(entry.feats)
-    segments = list(stem_segments) if stem_segments else [reading.stem_surface]
-    derivations = 0
-    steps = reading.steps
-    for i, (suffix, surface, _base) in enumerate(steps):
-        if suffix.derive:
-            # the derived stem in citation shape: stem + the bases so far (жаз+у -> жазу)
-            lemma = entry.key + "".join(step[2] for step in steps[: i + 1])
-            pos, feats = suffix.derive, {}
-            derivations += 1
-        if suffix.feats:
-            feats.update(suffix.feats)
-        if surface:
-            segments.append(surface)
+    derivations, derived_pos, lemma_tail, suffix_feats, surfaces = _suffix_summary(reading.steps)
+    if derivations:
+        # the derived stem in citation shape: stem + the bases so far (жаз+у -> жазу)
+        lemma, pos, feats = entry.key + lemma_tail, derived_pos, dict(suffix_feats)
+    else:
+        lemma, pos, feats = entry.lemma, entry.upos, {**entry.feats, **suffix_feats}
+    segments = [*(stem_segments or [reading.stem_surface]), *surfaces]
     return Analysis(lemma, pos, feats, segments, guessed), derivations
 
 
