@@ -5,7 +5,8 @@ Run: python bench/check.py [--shared ../shared] [--no-hunspell] [--synthetic N] 
                            [--speed-only] [--jobs N]
 
 Figures printed:
-- Clean published Kazakh (UD KTB dev `# text =` lines, Wikipedia, news): KK_SPELLING and
+- Clean published Kazakh (UD KTB dev `# text =` lines, Wikipedia, news, and SIB-200's sentences
+  as a held-out set the speller was never tuned on): KK_SPELLING and
   KK_LOOKALIKE findings (errors + warnings) per 1,000 word tokens, hints separately, and
   hunspell's flag rate (`hunspell -d kk_KZ -l`) on the same Cyrillic word tokens; the most frequent
   flagged words are listed so that real typos in the source can be told from false alarms.
@@ -61,6 +62,17 @@ def ud_sentences(shared: Path) -> list[str]:
     path = shared / "data" / "ud_kk_ktb" / "kk_ktb-ud-dev-from-test.conllu"
     return [line[len("# text = "):].strip() for line in path.read_text(encoding="utf-8").splitlines()
             if line.startswith("# text = ")]
+
+
+def sib200_sentences(shared: Path) -> list[str]:
+    """SIB-200's Kazakh sentences (FLORES-200, professionally translated): outside the corpus the
+    frequency list was built from, and never used to tune the speller, so a held-out check."""
+    folder = shared / "data" / "classification" / "sib200"
+    rows = []
+    for name in ("kaz_Cyrl.train.tsv", "kaz_Cyrl.dev.tsv"):
+        lines = (folder / name).read_text(encoding="utf-8").splitlines()[1:]
+        rows += [line.split("\t")[2] for line in lines if line.count("\t") >= 2]
+    return rows
 
 
 def corpus_docs(shared: Path, name: str) -> list[str]:
@@ -401,6 +413,9 @@ def main() -> None:
         clean_text("UD dev", sentences, hunspell)
         clean_text("Wikipedia", corpus_docs(args.shared, "kazqad_wikipedia"), hunspell)
         clean_text("news", corpus_docs(args.shared, "ntrex128_news"), hunspell)
+        if (args.shared / "data" / "classification" / "sib200").is_dir():
+            print("  Held out (never used to tune the speller; no list of its own typos):")
+            clean_text("SIB-200", sib200_sentences(args.shared), hunspell)
     if "synthetic" not in args.skip:
         print("Synthetic errors from UD dev sentences (the set the speller's rules were tuned on):")
         synthetic(sentences, args.synthetic, hunspell)
