@@ -154,13 +154,19 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def _speller_with_memo(config: Config):
-    """The speller, holding the verdicts of earlier runs, when the config runs the spell check."""
+def _spelling_on(config: Config) -> bool:
+    """True when the config runs the spell check (any of its rules)."""
     from kazkit.grammar.checks import CHECKS
-    from kazkit.grammar.suggest import get_speller
 
     check = CHECKS.get(_OFFLOADED_CHECK)
-    if check is None or not any(config.rule_on(r, check.category) for r in check.rule_ids):
+    return check is not None and any(config.rule_on(r, check.category) for r in check.rule_ids)
+
+
+def _speller_with_memo(config: Config):
+    """The speller, holding the verdicts of earlier runs, when the config runs the spell check."""
+    from kazkit.grammar.suggest import get_speller
+
+    if not _spelling_on(config):
         return None
     speller = get_speller()
     speller.load_memo()
@@ -492,7 +498,8 @@ def _check_blocks_in_pool(text: str, blocks: list[tuple[int, int]], rules: RuleS
 
     global _POOL_STATE
     _POOL_STATE = (text, rules, config, lang)
-    _load_speller()
+    if _spelling_on(config):
+        _load_speller()
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             for found, memo in pool.imap(_pool_block, blocks):
