@@ -500,6 +500,8 @@ class Speller:
         key = f"\0keyboard\0{lower}"
         found = self._suggestions.get(key)
         if found is None:
+            if len(self._suggestions) > MAX_SUGGESTION_KEYS:
+                self._suggestions.clear()
             forms = [f for f in self._keyboard(lower) if f != lower]
             found = [Candidate(f, "keyboard", edit_cost(lower, f), self.count(f)) for f in dict.fromkeys(forms)]
             found = self._suggestions[key] = sorted(found, key=lambda c: (c.score, c.form))
