@@ -45,7 +45,11 @@ _register_groups()
 
 def _version(value: bool) -> None:
     if value:
-        print(f"kazkit {__version__}")
+        from kazkit.compiled import MODULES, compiled_modules
+
+        compiled = len(compiled_modules())
+        build = "pure Python" if not compiled else f"compiled: {compiled} of {len(MODULES)} hot modules"
+        print(f"kazkit {__version__} ({build})")
         raise typer.Exit()
 
 

@@ -21,7 +21,9 @@ def test_version_prints_package_version():
 
     result = run_kazkit("--version")
     assert result.returncode == 0
-    assert result.stdout.decode().strip() == f"kazkit {__version__}"
+    out = result.stdout.decode().strip()
+    # and whether the install runs the compiled build (kazkit/compiled.py) or the sources
+    assert re.fullmatch(rf"kazkit {re.escape(__version__)} \((pure Python|compiled: \d+ of \d+ hot modules)\)", out), out
 
 
 def test_help_lists_every_command_and_group():

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import inspect
 import time
+from collections.abc import Generator
 from pathlib import Path
 
 import pytest
@@ -196,7 +196,7 @@ def test_split_sentences_is_lazy_and_linear_on_a_big_single_line():
     line = "Ол 1990 ж. туған, т.б. мәліметтер бар. Неге?! Білмеймін… ҚР-да 5-сынып бар. "
     text = line * (2_000_000 // len(line.encode()) + 1)
     sentences = split_sentences(text)
-    assert inspect.isgenerator(sentences)
+    assert isinstance(sentences, Generator)  # a compiled generator too
     started = time.perf_counter()
     count = sum(1 for _ in sentences)
     assert count == 4 * (2_000_000 // len(line.encode()) + 1)
