@@ -2,7 +2,7 @@
 and speed, each beside hunspell kk_KZ measured on the same material in the same run.
 
 Run: python bench/check.py [--shared ../shared] [--no-hunspell] [--synthetic N] [--speed-mb 1.0]
-                           [--speed-only] [--jobs N]
+                           [--speed-only] [--jobs N] [--no-compiled]
 
 Figures printed:
 - Clean published Kazakh (UD KTB dev `# text =` lines, Wikipedia, news, and SIB-200's sentences
@@ -17,12 +17,16 @@ Figures printed:
   UD dev sentences (the speller's rules were tuned on it) and 900 errors in Wikipedia + news
   sentences. A case is drawn only where the corrupted word is unknown to the analyser, so a
   change to the analyser can change which cases are drawn.
-- Speed: `check_text` (all rules and checks) on about 1 MB of Wikipedia + news text, in fresh
-  processes (cold caches), in one process and with the default number of processes, against
-  `hunspell -d kk_KZ -l` on the same file; then the whole `kazkit check` command end to end
-  (start-up, loading, output), on a first run and on the same file again (with the spelling
-  verdicts the first run left in the user cache); where the time goes (document building, YAML
-  rules, each programmatic check); peak RSS.
+- Speed, on two files of about 1 MB: Wikipedia + news (whose words the frequency list counted)
+  and a held-out one (apertium-kaz segmentation corpus sentences, outside that corpus), each
+  against `hunspell -d kk_KZ -l` on the same file, for two builds of this checkout, each a
+  regular wheel that this run builds and installs into a temporary folder: pure Python
+  (`KAZKIT_PURE_PYTHON=1`) and the default build, whose hot modules hatch_build.py compiles with
+  Cython (`--no-compiled` skips it). Per build: `check_text` (all rules and checks) in
+  fresh processes (cold caches), in one process and with the default number of processes; then
+  the whole `kazkit check` command end to end (start-up, loading, output), on a first run and
+  on the same file again (with the spelling verdicts the first run left in the user cache).
+  Then where the time goes (document building, YAML rules, each programmatic check); peak RSS.
 hunspell is installed with `apt-get install -y hunspell hunspell-kk` when missing (here only).
 """
 
@@ -288,31 +292,29 @@ print(json.dumps({"seconds": time.perf_counter() - start, "load": load, "finding
 """
 
 
-#: The environment of a cold run: no spelling verdicts from earlier runs (the analyser's and the
-#: speller's compiled indexes still come from the user cache, as after any first use).
-COLD = {**os.environ, "KAZKIT_NO_WORD_CACHE": "1"}
+#: A cold run: no spelling verdicts from earlier runs (the analyser's and the speller's compiled
+#: indexes still come from the user cache, as after any first use).
+COLD = {"KAZKIT_NO_WORD_CACHE": "1"}
 
 
-def _timed_check(path: str, jobs: int | None) -> dict:
+def _timed_check(path: str, jobs: int | None, env: dict, cwd: str) -> dict:
     """``check_text`` on the file at ``path`` timed in a fresh Python (cold per-word caches)."""
     out = subprocess.run([sys.executable, "-c", _TIMED, path, "auto" if jobs is None else str(jobs)],
-                         capture_output=True, text=True, check=True, env=COLD)
+                         capture_output=True, text=True, check=True, env={**env, **COLD}, cwd=cwd)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def _timed_command(path: str, flags: list[str], env: dict) -> float:
+def _timed_command(path: str, flags: list[str], env: dict, cwd: str) -> float:
     """Seconds of ``kazkit check`` on ``path`` with ``flags``, start-up and output included."""
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "kazkit", "check", path, "--fail-on", "never", *flags],
-                   stdout=subprocess.DEVNULL, check=True, env=env)
+                   stdout=subprocess.DEVNULL, check=True, env=env, cwd=cwd)
     return time.perf_counter() - start
 
 
-def speed(shared: Path, megabytes: float, hunspell: str | None, jobs: int | None = None) -> None:
-    from kazkit.grammar import checker
-    from kazkit.grammar.checks import CHECKS
-    from kazkit.grammar.rules import make_document
-
+def wikipedia_news_text(shared: Path, megabytes: float) -> str:
+    """About ``megabytes`` of Wikipedia + news documents. The speller's frequency list was counted
+    on a corpus that holds these texts, so most of their words are frequent forms to it."""
     docs = corpus_docs(shared, "kazqad_wikipedia") + corpus_docs(shared, "ntrex128_news")
     text, size = [], 0
     while size < megabytes * 1_000_000:
@@ -321,50 +323,91 @@ def speed(shared: Path, megabytes: float, hunspell: str | None, jobs: int | None
             size += len(doc.encode("utf-8")) + 2
             if size >= megabytes * 1_000_000:
                 break
-    body = "\n\n".join(text)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as fh:
-        fh.write(body)
-        name = fh.name
-    try:
-        words = sum(1 for _ in __import__("kazkit.text.tokenize", fromlist=["word_tokens"]).word_tokens(body))
-        print(f"  file: {len(body.encode('utf-8')) / 1e6:.2f} MB, {words} word tokens")
-        theirs = None
-        if hunspell:
-            start = time.perf_counter()
-            subprocess.run([hunspell, "-d", "kk_KZ", "-i", "utf-8", "-l", name], capture_output=True, check=True)
-            theirs = time.perf_counter() - start
-            print(f"  hunspell -d kk_KZ -l: {theirs:.2f} s ({words / theirs:,.0f} words/s)")
-        # Each configuration in a fresh process, so that every one starts with cold caches.
-        for label, setting in (("one process", 1), (f"default ({checker._processes(None)} processes)", None)) \
-                if jobs is None else ((f"--jobs {jobs}", jobs),):
-            run = _timed_check(name, setting)
-            line = (f"  check_text, {label}: {run['seconds']:.2f} s ({words / run['seconds']:,.0f} words/s, "
-                    f"{run['findings']} findings), after {run['load']:.2f} s of loading")
-            if theirs:
-                line += f"; ratio hunspell/check_text = {theirs / run['seconds']:.2f}x (target >= 2x)"
-            print(line)
-        # The whole command as a user runs it: Python start-up, imports, loading the analyser
-        # and the speller's indexes, checking, writing the findings.
-        runs = [(f"{label}, first run", flags, COLD) for label, flags in
-                (("--format jsonl, one process", ["--format", "jsonl", "--jobs", "1"]),
-                 ("--format jsonl, default processes", ["--format", "jsonl"]),
-                 ("text output, default processes", []))]
-        with tempfile.TemporaryDirectory() as cache:
-            # The same file checked again: the first run left its spelling verdicts in the user
-            # cache (a cache of its own here, so that no earlier run counts).
-            again = {**os.environ, "XDG_CACHE_HOME": cache}
-            _timed_command(name, [], again)
-            runs.append(("text output, default processes, the same file again", [], again))
-            for label, flags, env in runs:
-                took = _timed_command(name, flags, env)
-                line = f"  kazkit check end to end, {label}: {took:.2f} s"
-                if theirs:
-                    line += f"; ratio hunspell/kazkit = {theirs / took:.2f}x"
-                print(line)
-    finally:
-        os.unlink(name)
-    # Where the time goes: the phases of check_text, timed one by one in this process (whose
-    # per-word caches are cold: the timed runs above were separate processes).
+    return "\n\n".join(text)
+
+
+def held_out_text(shared: Path, megabytes: float) -> str | None:
+    """About ``megabytes`` of the apertium-kaz segmentation corpus's sentences (encyclopedic and
+    general prose, outside the corpus of the frequency list), their tokenised punctuation put
+    back in place, six sentences a paragraph. None when the file is missing."""
+    path = shared / "data" / "apertium-kaz" / "segmentation-corpus.tsv"
+    if not path.is_file():
+        return None
+    sentences = [_detokenized(line.split("\t")[0].strip()) for line in path.read_text(encoding="utf-8").splitlines()]
+    sentences = [s for s in sentences if s]
+    paragraphs, size, k = [], 0, 0
+    while size < megabytes * 1_000_000 and k < len(sentences):
+        paragraph = " ".join(sentences[k:k + 6])
+        k += 6
+        paragraphs.append(paragraph)
+        size += len(paragraph.encode("utf-8")) + 2
+    return "\n\n".join(paragraphs)
+
+
+def _detokenized(sentence: str) -> str:
+    sentence = regex.sub(r" ([.,;:!?%)»])", r"\1", sentence)
+    return regex.sub(r"([(«]) ", r"\1", sentence)
+
+
+def builds(tmp: str, compiled: bool) -> list[tuple[str, dict]]:
+    """The builds to time, each a regular wheel of this checkout that this run builds and installs
+    into ``tmp`` as ``pip install .`` would (bytecode compiled at install, as for a user): pure
+    Python (``KAZKIT_PURE_PYTHON=1``) and, with ``compiled``, the default build, whose hot
+    modules hatch_build.py compiles with Cython. Where pip cannot build a wheel, the pure-Python
+    build is this checkout's sources."""
+    base = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "KAZKIT_PURE_PYTHON")}
+    found = []
+    for label, extra in (("pure Python", {"KAZKIT_PURE_PYTHON": "1"}),
+                         *((("compiled (the default build)", {}),) if compiled else ())):
+        wheels, site = Path(tmp) / f"wheels-{len(found)}", Path(tmp) / f"site-{len(found)}"
+        start = time.perf_counter()
+        built = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(REPO)],
+                               capture_output=True, text=True, env={**base, **extra})
+        if built.returncode == 0:
+            built = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site),
+                                    *map(str, wheels.glob("kazkit-*.whl"))], capture_output=True, text=True)
+        if built.returncode != 0:
+            print(f"  ({label}: pip failed to build or install a wheel: {(built.stderr or built.stdout).strip()[-300:]})")
+            if not found:
+                found.append(("pure Python (this checkout's sources)", {**base, "PYTHONPATH": str(REPO)}))
+            continue
+        env = {**base, "PYTHONPATH": str(site)}
+        version = subprocess.run([sys.executable, "-m", "kazkit", "--version"], capture_output=True, text=True,
+                                 env=env, cwd=tmp).stdout.strip()
+        print(f"  build {label}: wheel built and installed by this run in {time.perf_counter() - start:.0f} s: {version}")
+        found.append((label, env))
+    return found
+
+
+def speed(shared: Path, megabytes: float, hunspell: str | None, jobs: int | None = None,
+          compiled: bool = True) -> None:
+    from kazkit.grammar import checker
+    from kazkit.grammar.checks import CHECKS
+    from kazkit.grammar.rules import make_document
+
+    with tempfile.TemporaryDirectory() as tmp:
+        variants = builds(tmp, compiled)
+        texts = [("Wikipedia + news (their words counted in the frequency list)", wikipedia_news_text(shared, megabytes))]
+        held_out = held_out_text(shared, megabytes)
+        if held_out:
+            texts.append(("held out: apertium-kaz segmentation corpus sentences (not in the frequency list)", held_out))
+        for title, body in texts:
+            name = str(Path(tmp) / "text.txt")
+            Path(name).write_text(body, encoding="utf-8")
+            words = sum(1 for _ in __import__("kazkit.text.tokenize", fromlist=["word_tokens"]).word_tokens(body))
+            print(f" {title}: {len(body.encode('utf-8')) / 1e6:.2f} MB, {words} word tokens")
+            theirs = None
+            if hunspell:
+                start = time.perf_counter()
+                subprocess.run([hunspell, "-d", "kk_KZ", "-i", "utf-8", "-l", name], capture_output=True, check=True)
+                theirs = time.perf_counter() - start
+                print(f"  hunspell -d kk_KZ -l: {theirs:.2f} s ({words / theirs:,.0f} words/s)")
+            for build, env in variants:
+                print(f"  {build}:")
+                _time_build(name, words, theirs, env, tmp, jobs, checker._processes(None))
+        body = texts[0][1]
+    # Where the time goes: the phases of check_text, timed one by one in this process (pure
+    # Python; its per-word caches are cold: the timed runs above were separate processes).
     start = time.perf_counter()
     doc = make_document(body)
     t_doc = time.perf_counter() - start
@@ -379,9 +422,41 @@ def speed(shared: Path, megabytes: float, hunspell: str | None, jobs: int | None
         for _ in check.function(doc):
             pass
         parts.append(f"{check.name} {time.perf_counter() - start:.2f} s")
-    print("  phases, one process, cold caches:", "; ".join(parts))
+    print("  phases on Wikipedia + news, pure Python, one process, cold caches:", "; ".join(parts))
     rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"  peak RSS of the largest timed process: {rss:.0f} MB")
+
+
+def _time_build(name: str, words: int, theirs: float | None, env: dict, cwd: str, jobs: int | None,
+                default: int) -> None:
+    """The timings of one build on the file ``name``: ``check_text`` alone, then the command."""
+    # Each configuration in a fresh process, so that every one starts with cold caches.
+    for label, setting in (("one process", 1), (f"default ({default} processes)", None)) \
+            if jobs is None else ((f"--jobs {jobs}", jobs),):
+        run = _timed_check(name, setting, env, cwd)
+        line = (f"    check_text, {label}: {run['seconds']:.2f} s ({words / run['seconds']:,.0f} words/s, "
+                f"{run['findings']} findings), after {run['load']:.2f} s of loading")
+        if theirs:
+            line += f"; ratio hunspell/check_text = {theirs / run['seconds']:.2f}x"
+        print(line)
+    # The whole command as a user runs it: Python start-up, imports, loading the analyser
+    # and the speller's indexes, checking, writing the findings.
+    runs = [(f"{label}, first run", flags, {**env, **COLD}) for label, flags in
+            (("--format jsonl, one process", ["--format", "jsonl", "--jobs", "1"]),
+             ("--format jsonl, default processes", ["--format", "jsonl"]),
+             ("text output, default processes", []))]
+    with tempfile.TemporaryDirectory() as cache:
+        # The same file checked again: the first run left its spelling verdicts in the user
+        # cache (a cache of its own here, so that no earlier run counts).
+        again = {**env, "XDG_CACHE_HOME": cache}
+        _timed_command(name, [], again, cwd)
+        runs.append(("text output, default processes, the same file again", [], again))
+        for label, flags, run_env in runs:
+            took = _timed_command(name, flags, run_env, cwd)
+            line = f"    kazkit check end to end, {label}: {took:.2f} s"
+            if theirs:
+                line += f"; ratio hunspell/kazkit = {theirs / took:.2f}x (target >= 2x)"
+            print(line)
 
 
 def main() -> None:
@@ -393,6 +468,8 @@ def main() -> None:
     parser.add_argument("--skip", nargs="*", default=[], choices=["clean", "synthetic", "speed"])
     parser.add_argument("--speed-only", action="store_true", help="skip the accuracy parts (same as "
                         "--skip clean synthetic)")
+    parser.add_argument("--no-compiled", action="store_true",
+                        help="time the pure-Python build only")
     parser.add_argument("--jobs", type=int, default=None,
                         help="time only this many processes (default: one process, then the default number)")
     args = parser.parse_args()
@@ -405,8 +482,8 @@ def main() -> None:
         print("hunspell kk_KZ not available: peer figures left out", file=sys.stderr)
     if "speed" not in args.skip:
         # First, so that the timings start from cold caches, as a user's first run does.
-        print("Speed (1 MB of Wikipedia + news):")
-        speed(args.shared, args.speed_mb, hunspell, args.jobs)
+        print(f"Speed ({args.speed_mb:g} MB files; target: kazkit check >= 2x faster than hunspell -l):")
+        speed(args.shared, args.speed_mb, hunspell, args.jobs, compiled=not args.no_compiled)
     sentences = ud_sentences(args.shared)
     if "clean" not in args.skip:
         print("Clean text (target: at most 5 spelling errors+warnings per 1,000 words that are not real errors):")
