@@ -34,6 +34,11 @@ def compiled_module_names(root: Path) -> tuple[str, ...]:
 class CompiledModules(BuildHookInterface):
     PLUGIN_NAME = "custom"
 
+    def dependencies(self) -> list[str]:
+        """What compiling needs, fetched by the build front end: nothing for a pure-Python build,
+        so that ``KAZKIT_PURE_PYTHON=1 pip install .`` needs no more than hatchling."""
+        return [] if os.environ.get("KAZKIT_PURE_PYTHON") else ["cython>=3.0", "setuptools>=64"]
+
     def initialize(self, version: str, build_data: dict) -> None:
         self._workdir: Path | None = None
         if self.target_name != "wheel" or version == "editable" or os.environ.get("KAZKIT_PURE_PYTHON"):
