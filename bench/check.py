@@ -5,8 +5,9 @@ Run: python bench/check.py [--shared ../shared] [--no-hunspell] [--synthetic N] 
                            [--speed-only] [--jobs N] [--no-compiled]
 
 Figures printed:
-- Clean published Kazakh (UD KTB dev `# text =` lines, Wikipedia, news, and SIB-200's sentences
-  as a held-out set the speller was never tuned on): KK_SPELLING and
+- Clean published Kazakh (UD KTB dev `# text =` lines, Wikipedia, news, and as held-out sets the
+  speller was never tuned on, SIB-200's sentences and 3,000 apertium-kaz segmentation corpus
+  sentences): KK_SPELLING and
   KK_LOOKALIKE findings (errors + warnings) per 1,000 word tokens, hints separately, and
   hunspell's flag rate (`hunspell -d kk_KZ -l`) on the same Cyrillic word tokens; the most frequent
   flagged words are listed so that real typos in the source can be told from false alarms.
@@ -15,7 +16,7 @@ Figures printed:
   (an error or warning on the word) and share whose first suggestion is the original word;
   hunspell's detection and first suggestion (`hunspell -d kk_KZ -a`) on the same words. Two sets:
   UD dev sentences (the speller's rules were tuned on it) and 900 errors in Wikipedia + news
-  sentences. A case is drawn only where the corrupted word is unknown to the analyser, so a
+  sentences; then two held-out sets of 600, from the apertium-kaz segmentation corpus and SIB-200. A case is drawn only where the corrupted word is unknown to the analyser, so a
   change to the analyser can change which cases are drawn.
 - Speed, on two files of about 1 MB: Wikipedia + news (whose words the frequency list counted)
   and a held-out one (apertium-kaz segmentation corpus sentences, outside that corpus), each
@@ -326,15 +327,23 @@ def wikipedia_news_text(shared: Path, megabytes: float) -> str:
     return "\n\n".join(text)
 
 
-def held_out_text(shared: Path, megabytes: float) -> str | None:
-    """About ``megabytes`` of the apertium-kaz segmentation corpus's sentences (encyclopedic and
-    general prose, outside the corpus of the frequency list), their tokenised punctuation put
-    back in place, six sentences a paragraph. None when the file is missing."""
+def segmentation_sentences(shared: Path) -> list[str]:
+    """The apertium-kaz segmentation corpus's sentences (encyclopedic and general prose, outside
+    the corpus the frequency list was counted on, never used to tune the speller), their
+    tokenised punctuation put back in place; [] when the file is missing."""
     path = shared / "data" / "apertium-kaz" / "segmentation-corpus.tsv"
     if not path.is_file():
-        return None
+        return []
     sentences = [_detokenized(line.split("\t")[0].strip()) for line in path.read_text(encoding="utf-8").splitlines()]
-    sentences = [s for s in sentences if s]
+    return [s for s in sentences if s]
+
+
+def held_out_text(shared: Path, megabytes: float) -> str | None:
+    """About ``megabytes`` of :func:`segmentation_sentences`, six sentences a paragraph (None
+    when the file is missing)."""
+    sentences = segmentation_sentences(shared)
+    if not sentences:
+        return None
     paragraphs, size, k = [], 0, 0
     while size < megabytes * 1_000_000 and k < len(sentences):
         paragraph = " ".join(sentences[k:k + 6])
@@ -490,9 +499,12 @@ def main() -> None:
         clean_text("UD dev", sentences, hunspell)
         clean_text("Wikipedia", corpus_docs(args.shared, "kazqad_wikipedia"), hunspell)
         clean_text("news", corpus_docs(args.shared, "ntrex128_news"), hunspell)
+        print("  Held out (never used to tune the speller; no list of their own typos): SIB-200, and the"
+              " first 3,000 sentences of the apertium-kaz segmentation corpus")
         if (args.shared / "data" / "classification" / "sib200").is_dir():
-            print("  Held out (never used to tune the speller; no list of its own typos):")
             clean_text("SIB-200", sib200_sentences(args.shared), hunspell)
+        if segmentation_sentences(args.shared):
+            clean_text("apertium", segmentation_sentences(args.shared)[:3000], hunspell)
     if "synthetic" not in args.skip:
         print("Synthetic errors from UD dev sentences (the set the speller's rules were tuned on):")
         synthetic(sentences, args.synthetic, hunspell)
@@ -500,6 +512,13 @@ def main() -> None:
         docs = corpus_docs(args.shared, "kazqad_wikipedia") + corpus_docs(args.shared, "ntrex128_news")
         corpus_sentences = [s for d in docs for s in regex.split(r"(?<=[.!?])\s+", d) if 40 < len(s) < 300]
         synthetic(corpus_sentences, 900, hunspell, seed=11)
+        print("Synthetic errors on held-out sentences (never used to tune the speller):")
+        if segmentation_sentences(args.shared):
+            print(" apertium-kaz segmentation corpus (600, seed 7):")
+            synthetic(segmentation_sentences(args.shared), 600, hunspell, seed=7)
+        if (args.shared / "data" / "classification" / "sib200").is_dir():
+            print(" SIB-200 (600, seed 5):")
+            synthetic(sib200_sentences(args.shared), 600, hunspell, seed=5)
 
 
 if __name__ == "__main__":
