@@ -7,17 +7,18 @@ Run: python bench/check.py [--shared ../shared] [--no-hunspell] [--synthetic N] 
 Figures printed:
 - Clean published Kazakh (UD KTB dev `# text =` lines, Wikipedia, news, and as held-out sets the
   speller was never tuned on, SIB-200's sentences and 3,000 apertium-kaz segmentation corpus
-  sentences): KK_SPELLING and
-  KK_LOOKALIKE findings (errors + warnings) per 1,000 word tokens, hints separately, and
-  hunspell's flag rate (`hunspell -d kk_KZ -l`) on the same Cyrillic word tokens; the most frequent
-  flagged words are listed so that real typos in the source can be told from false alarms.
+  sentences): KK_SPELLING and KK_LOOKALIKE findings (errors + warnings) per 1,000 word tokens,
+  hints separately, and hunspell's flag rate (`hunspell -d kk_KZ -l`) on the same Cyrillic word
+  tokens; the most frequent flagged words are listed so that real typos in the source can be
+  told from false alarms.
 - Synthetic errors made deterministically from clean sentences (Russian-keyboard letters, wrong
   suffix harmony/assimilation, deletion, insertion, substitution, transposition): share detected
   (an error or warning on the word) and share whose first suggestion is the original word;
   hunspell's detection and first suggestion (`hunspell -d kk_KZ -a`) on the same words. Two sets:
   UD dev sentences (the speller's rules were tuned on it) and 900 errors in Wikipedia + news
-  sentences; then two held-out sets of 600, from the apertium-kaz segmentation corpus and SIB-200. A case is drawn only where the corrupted word is unknown to the analyser, so a
-  change to the analyser can change which cases are drawn.
+  sentences; then two held-out sets of 600, from the apertium-kaz segmentation corpus and
+  SIB-200. A case is drawn only where the corrupted word is unknown to the analyser, so a change
+  to the analyser can change which cases are drawn.
 - Speed, on two files of about 1 MB: Wikipedia + news (whose words the frequency list counted)
   and a held-out one (apertium-kaz segmentation corpus sentences, outside that corpus), each
   against `hunspell -d kk_KZ -l` on the same file, for two builds of this checkout, each a
