@@ -370,8 +370,8 @@ def main() -> None:
         code = 130
     except SystemExit as done:  # typer's standalone mode always ends with one
         code = done.code
-    if _exit_at_once:
-        _exit_now(code)
+    if _exit_at_once and sys.getprofile() is None and sys.gettrace() is None:
+        _exit_now(code)  # (a profiler or coverage tool writes its report at the teardown)
     raise SystemExit(code)
 
 
