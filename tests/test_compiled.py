@@ -1,10 +1,12 @@
-"""The compiled build's module list (kazkit/compiled.py) and, in CI's run against a compiled wheel,
-that every listed module really is the compiled extension."""
+"""The compiled build's module list (kazkit/compiled.py) and, in CI's run against a regular wheel,
+that every listed module really is the compiled extension and that the wheel's prebuilt cache
+files (hatch_build.py) serve a first run on a fresh machine."""
 
 from __future__ import annotations
 
 import importlib.util
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -43,3 +45,18 @@ def test_compiled_modules_names_only_listed_extensions():
                     reason="only in CI's run of the tests against a compiled wheel (KAZKIT_EXPECT_COMPILED=1)")
 def test_this_run_imports_the_compiled_modules():
     assert compiled_modules() == list(MODULES)
+
+
+@pytest.mark.skipif(os.environ.get("KAZKIT_EXPECT_COMPILED") != "1",
+                    reason="only in CI's run of the tests against a compiled wheel (KAZKIT_EXPECT_COMPILED=1)")
+def test_a_first_run_reads_the_prebuilt_cache_files(tmp_path):
+    from kazkit.grammar.morphology.cache import prebuilt_dir
+
+    assert sorted(p.name.split("-", 1)[0] for p in prebuilt_dir().glob("*.pickle")) == ["engine", "speller"]
+    env = {k: v for k, v in os.environ.items() if k != "KAZKIT_NO_CACHE"}
+    env["XDG_CACHE_HOME"] = str(tmp_path)
+    code = "from kazkit.grammar.suggest import get_speller; print(get_speller().suggest('окушылар'))"
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True,
+                         check=True).stdout
+    assert "оқушылар" in out
+    assert not (tmp_path / "kazkit").exists()  # the engine and the indexes came from the wheel

@@ -425,12 +425,17 @@ class Speller:
     def indexes(self) -> SpellerIndexes:
         """The search indexes, built or read from the user cache on the first search."""
         if self._indexes is None:
-            from kazkit.grammar.morphology.cache import engine_key, files_key, load_cached
+            from kazkit.grammar.morphology.cache import (
+                engine_key,
+                files_key,
+                load_cached,
+                source_of,
+            )
 
             lexicon = getattr(self.analyzer, "lexicon_path", None)
 
             def key() -> str:
-                files = [data_path("spelling", "forms.tsv"), Path(__file__)]
+                files = [data_path("spelling", "forms.tsv"), source_of(__file__)]
                 return files_key(f"{SpellerIndexes.FORMAT}:{engine_key(lexicon)}".encode(), files)
 
             self._indexes = load_cached("speller", key, self._build_indexes, SpellerIndexes)
@@ -567,9 +572,9 @@ class Speller:
 
     def _memo_file(self) -> Path:
         from kazkit.grammar.checks import spelling
-        from kazkit.grammar.morphology.cache import cache_dir, engine_key, files_key
+        from kazkit.grammar.morphology.cache import cache_dir, engine_key, files_key, source_of
 
-        files = [data_path("spelling", "forms.tsv"), Path(__file__), Path(spelling.__file__)]
+        files = [data_path("spelling", "forms.tsv"), source_of(__file__), source_of(spelling.__file__)]
         key = files_key(f"{SpellMemo.FORMAT}:{engine_key(getattr(self.analyzer, 'lexicon_path', None))}".encode(), files)
         return cache_dir() / f"spelling-memo-{key}.pickle"
 

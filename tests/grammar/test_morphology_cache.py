@@ -153,6 +153,7 @@ class _EngineState:
 def test_a_broken_engine_cache_file_is_rebuilt(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.delenv("KAZKIT_NO_CACHE", raising=False)
+    monkeypatch.setattr(cache, "prebuilt_dir", lambda: tmp_path / "none")  # a regular install's
     first = cache.load_engine(None)
     (path,) = (tmp_path / "kazkit").glob("engine-*.pickle")
     assert list(cache.load_engine(None).stems.items()) == list(first.stems.items())
@@ -164,3 +165,31 @@ def test_a_broken_engine_cache_file_is_rebuilt(tmp_path, monkeypatch) -> None:
         rebuilt = cache.load_engine(None)
         assert list(rebuilt.stems.items()) == list(first.stems.items())
         assert entry_columns(rebuilt.entries) == columns
+
+
+def test_a_prebuilt_cache_file_is_read_when_the_user_cache_has_none(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user"))
+    monkeypatch.delenv("KAZKIT_NO_CACHE", raising=False)
+    monkeypatch.setattr(cache, "prebuilt_dir", lambda: tmp_path / "prebuilt")
+    shipped = _indexes({"кіап": ["кітап"]})
+    cache.write_pickle(tmp_path / "prebuilt" / "speller-k.pickle", shipped)
+
+    def build() -> SpellerIndexes:
+        raise AssertionError("nothing is built when a prebuilt file has the key")
+
+    assert load_cached("speller", lambda: "k", build, SpellerIndexes).children == shipped.children
+    assert not (tmp_path / "user").exists()  # and nothing is copied into the user cache
+    # another key (other data or code) is built and cached as before
+    other = _indexes({"кітб": ["кітап"]})
+    assert load_cached("speller", lambda: "other", lambda: other, SpellerIndexes) is other
+    assert (tmp_path / "user" / "kazkit" / "speller-other.pickle").is_file()
+    # a broken prebuilt file is the same as none
+    (tmp_path / "prebuilt" / "speller-k.pickle").write_bytes(b"not a pickle")
+    assert load_cached("speller", lambda: "k", lambda: other, SpellerIndexes) is other
+
+
+def test_cache_keys_hash_the_python_source_of_a_compiled_module() -> None:
+    assert cache.source_of("/site/kazkit/grammar/suggest.cpython-311-x86_64-linux-gnu.so").as_posix() == \
+        "/site/kazkit/grammar/suggest.py"
+    assert cache.source_of("/site/kazkit/grammar/suggest.py").as_posix() == "/site/kazkit/grammar/suggest.py"
+    assert cache.source_of(cache.__file__).is_file()

@@ -12,7 +12,10 @@ The cache only accelerates: every Python builds the same engine from the shipped
 
 Each cache file is keyed by a hash of the files it is built from, written
 atomically into the user cache dir (``$XDG_CACHE_HOME/kazkit`` or ``~/.cache/kazkit``), and
-ignored on any error. ``KAZKIT_NO_CACHE=1`` turns it off.
+ignored on any error. A regular install ships the default engine's and speller's files, built by
+``hatch_build.py`` with the installing Python, in ``kazkit/_prebuilt/``: they are read from there
+when the user cache has none, so even the first run on a fresh machine (a CI container, say)
+builds nothing. ``KAZKIT_NO_CACHE=1`` turns all of it off.
 """
 
 from __future__ import annotations
@@ -105,11 +108,23 @@ def cache_dir() -> Path:
     return Path(base) / "kazkit"
 
 
+def prebuilt_dir() -> Path:
+    """Where a regular install keeps the cache files built at install time (hatch_build.py)."""
+    return Path(__file__).resolve().parents[2] / "_prebuilt"
+
+
+def source_of(module_file: str) -> Path:
+    """The ``.py`` source of a module file, also of its compiled extension (``suggest.cpython-
+    311-x86_64-linux-gnu.so`` -> ``suggest.py``): cache keys hash the code, not the build."""
+    path = Path(module_file)
+    return path.with_name(path.name.split(".", 1)[0] + ".py")
+
+
 @functools.cache
 def engine_key(lexicon_path: Path | None) -> str:
     """The cache key of the engine for ``lexicon_path`` (also for caches derived from the engine)."""
     files = sorted(data_path("morphology").glob("*"))
-    files += sorted(Path(__file__).parent.glob("*.py"))
+    files += sorted(source_of(__file__).parent.glob("*.py"))
     if lexicon_path is not None:
         files.append(lexicon_path)
     # marshal's format is that of this Python's (the engine stores its largest tables with it)
@@ -147,8 +162,9 @@ def load_engine(lexicon_path: Path | None) -> Engine:
 
 def load_cached(name: str, key: Callable[[], str], build: Callable[[], T], kind: type) -> T:
     """``build()``'s result, pickled into the user cache dir as ``{name}-{key()}.pickle`` on first
-    use and unpickled from there later. Any problem with the cache (unwritable, broken, foreign
-    file) falls back to ``build()``; ``KAZKIT_NO_CACHE=1`` always builds."""
+    use and unpickled from there later, or from the file of that name in :func:`prebuilt_dir`.
+    Any problem with the cache (unwritable, broken, foreign file) falls back to ``build()``;
+    ``KAZKIT_NO_CACHE=1`` always builds."""
     if os.environ.get("KAZKIT_NO_CACHE"):
         return build()
     try:
@@ -157,6 +173,9 @@ def load_cached(name: str, key: Callable[[], str], build: Callable[[], T], kind:
         path = None
     if path is not None:
         value = read_pickle(path)
+        if isinstance(value, kind):
+            return value
+        value = read_pickle(prebuilt_dir() / path.name)
         if isinstance(value, kind):
             return value
     value = build()
