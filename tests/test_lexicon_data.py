@@ -23,7 +23,8 @@ BUILDER = REPO / "tools" / "build_lexicon.py"
 UPOS = set("NOUN PROPN ADJ ADV VERB NUM PRON DET ADP CCONJ SCONJ PART INTJ AUX X".split())
 PARADIGMS = set("noun propn adj adv verb num pron det adp cconj sconj part intj abbr x".split())
 FLAGS = {"elide", "tv", "iv", "front", "back", "novoice", "ant", "cog", "top", "org", "m", "f", "px3"}
-SOURCES = ("apertium", "apertium-extra", "hunspell", "bidix", "ud")
+SOURCES = ("apertium", "apertium-extra", "hunspell", "bidix", "ud", "kazkit")
+ADDITIONS = REPO / "data" / "lexicon" / "additions.tsv"
 KAZAKH_LETTERS = set("аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя")
 
 
@@ -179,6 +180,24 @@ def test_abbreviations_keep_their_capitals() -> None:
 def test_every_source_contributes() -> None:
     used = {s for rows in entries().values() for row in rows for s in row["source"]}
     assert used == set(SOURCES)
+
+
+def _additions() -> list[list[str]]:
+    lines = ADDITIONS.read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line and not line.startswith(("#", "lemma\t"))]
+
+
+def test_every_hand_added_word_is_in_the_lexicon_from_kazkit_alone_and_analysed() -> None:
+    from kazkit.grammar.morphology import analyze
+
+    additions = _additions()
+    assert additions
+    for lemma, upos, paradigm, _flags, example in additions:
+        rows = entries().get((lemma, upos), [])
+        assert rows and rows[0]["paradigm"] == paradigm and rows[0]["source"] == ["kazkit"], lemma
+        # the example's inflected form of the word is read from the lexicon, not guessed
+        form = next(w for w in example.split() if w.startswith(lemma[:-1]))
+        assert any(a.lemma == lemma and not a.guessed for a in analyze(form)), form
 
 
 # --- formfreq ----------------------------------------------------------------------------------

@@ -38,7 +38,9 @@ PARADIGMS = "noun propn adj adv verb num pron det adp cconj sconj part intj abbr
 FLAGS = (
     "elide", "tv", "iv", "front", "back", "novoice", "ant", "cog", "top", "org", "m", "f", "px3",
 )  # fmt: skip
-SOURCES = ("apertium", "apertium-extra", "hunspell", "bidix", "ud")
+SOURCES = ("apertium", "apertium-extra", "hunspell", "bidix", "ud", "kazkit")
+#: Source 6: words no source has, added by hand (not from ../shared).
+ADDITIONS = REPO / "data" / "lexicon" / "additions.tsv"
 
 # The Kazakh Cyrillic alphabet (42 letters); anything else in a lemma drops the entry.
 KAZ_LOWER = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
@@ -1056,6 +1058,31 @@ def add_ud(lex: Lexicon, conllu: Path, stats: Stats) -> None:
         add_secondary(lex, "ud", lemma, upos, PARADIGM_OF[upos], (), None, stats)
 
 
+def add_additions(lex: Lexicon, path: Path, stats: Stats) -> None:
+    """Source 6: ``data/lexicon/additions.tsv``, written by hand. A line whose lemma a source
+    already has with that part of speech adds nothing (reported, so that it can be dropped)."""
+    if not path.is_file():
+        return
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#") or line.startswith("lemma\t"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 5:
+            raise ValueError(f"{path.name}:{number}: 5 tab-separated columns expected")
+        lemma, upos, paradigm, flags, _example = cols
+        if upos not in UPOS or paradigm not in PARADIGMS:
+            raise ValueError(f"{path.name}:{number}: unknown upos or paradigm {upos}/{paradigm}")
+        flag_set = set() if flags == "-" else set(flags.split(","))
+        if not flag_set <= set(FLAGS):
+            raise ValueError(f"{path.name}:{number}: unknown flags {sorted(flag_set - set(FLAGS))}")
+        if any(e.upos == upos for e in lex.lemma_entries(lemma)):
+            stats.skipped["kazkit: already in a source (drop the line)"] += 1
+            log(f"note: {path.name}:{number}: {lemma} {upos} is already known")
+            continue
+        lex.add(lemma, upos, paradigm, "kazkit", flag_set)
+        stats.added[f"kazkit {upos}"] += 1
+
+
 # ---------------------------------------------------------------------------------------------
 # Corpus form frequencies
 # ---------------------------------------------------------------------------------------------
@@ -1142,6 +1169,7 @@ def build(shared: Path) -> tuple[Lexicon, Counter[str], Stats]:
     add_hunspell(lex, data / "spelling/hunspell_kk_KZ/kk_KZ.dic", stats)
     add_bidix(lex, data, stats)
     add_ud(lex, data / "ud_kk_ktb/kk_ktb-ud-train.conllu", stats)
+    add_additions(lex, ADDITIONS, stats)
     fix_glide_harmony(lex, stats)
     return lex, formfreq, stats
 
