@@ -6,7 +6,7 @@ cache files of the default analyser and speller.
   before a ``.py`` file of the same name).
 - The engine's and the speller's cache files (``kazkit/grammar/morphology/cache.py``) are built by
   the installing Python from the sources and shipped in ``kazkit/_prebuilt/``, so that the first
-  run on a fresh machine builds nothing (about 0.7 s otherwise).
+  run on a fresh machine builds nothing (bench/check.py times such a first run).
 
 Editable builds do neither, and neither does a build with ``KAZKIT_PURE_PYTHON`` set. A step that
 fails for any reason (no C compiler, no Python headers) is reported in one line and left out:
@@ -45,8 +45,8 @@ class KazkitBuild(BuildHookInterface):
     PLUGIN_NAME = "custom"
 
     def dependencies(self) -> list[str]:
-        """What compiling needs, fetched by the build front end: nothing for a pure-Python build,
-        so that ``KAZKIT_PURE_PYTHON=1 pip install .`` needs no more than hatchling."""
+        """What the two steps need, fetched by the build front end: nothing for a pure-Python
+        build, so that ``KAZKIT_PURE_PYTHON=1 pip install .`` needs no more than hatchling."""
         if os.environ.get("KAZKIT_PURE_PYTHON"):
             return []
         # Cython and setuptools compile; regex and PyYAML are what building the cache files imports.

@@ -354,8 +354,8 @@ def _print_paradigm_table(lemma: str, rows) -> None:
 
 #: Set by a command that has written all its output and holds nothing that needs releasing, only
 #: the analyser's and the speller's caches (``check``): :func:`main` then ends the process without
-#: the interpreter's teardown, which frees their millions of objects one by one (0.1-0.2 s after a
-#: 1 MB text, bench/check.py). Commands run through typer's test runner never reach it.
+#: the interpreter's teardown, which would free their millions of objects one by one (a tenth of a
+#: second or more after a long text). Commands run through typer's test runner never reach it.
 _exit_at_once = False
 
 

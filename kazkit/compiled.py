@@ -4,10 +4,10 @@ compiled.
 ``pip install .`` (a regular, non-editable install) turns each module of :data:`MODULES` into a C
 extension beside its unchanged ``.py`` source (``hatch_build.py``); Python imports the extension
 first. The code is the same Python, so the findings are the same; only the interpreter's overhead
-on the hot paths goes (7-15 % of the instructions of a cold check of 1 MB, counted with callgrind;
-``bench/check.py`` times both builds). Where Cython or a C compiler is missing, or with
-``KAZKIT_PURE_PYTHON=1`` at install time, the install is pure Python. Editable installs (``pip install -e``) always run the sources, so that an edited
-module never hides behind a stale extension.
+on the hot paths goes (``bench/check.py`` times both builds). Where Cython or a C compiler is
+missing, or with ``KAZKIT_PURE_PYTHON=1`` at install time, the install is pure Python. Editable
+installs (``pip install -e``) always run the sources, so that an edited module never hides behind
+a stale extension.
 
 This module imports nothing of kazkit's: the build hook reads :data:`MODULES` from it.
 """

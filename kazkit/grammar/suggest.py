@@ -423,7 +423,8 @@ class Speller:
 
     @property
     def indexes(self) -> SpellerIndexes:
-        """The search indexes, built or read from the user cache on the first search."""
+        """The search indexes, built or read from a cache file (the user cache, or the package's
+        prebuilt one: ``cache.load_cached``) on the first search."""
         if self._indexes is None:
             from kazkit.grammar.morphology.cache import (
                 engine_key,

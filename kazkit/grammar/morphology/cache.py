@@ -124,7 +124,7 @@ def source_of(module_file: str) -> Path:
 def engine_key(lexicon_path: Path | None) -> str:
     """The cache key of the engine for ``lexicon_path`` (also for caches derived from the engine)."""
     files = sorted(data_path("morphology").glob("*"))
-    files += sorted(source_of(__file__).parent.glob("*.py"))
+    files += sorted(Path(__file__).parent.glob("*.py"))  # the sources beside a compiled module too
     if lexicon_path is not None:
         files.append(lexicon_path)
     # marshal's format is that of this Python's (the engine stores its largest tables with it)
