@@ -225,9 +225,10 @@ def check(
             seen.extend(diagnostics)
             yield path, decoded, diagnostics
 
+    write = sys.stdout.write
     for chunk in render(collected(), format.value, color=use_color(sys.stdout), lang=lang.value):
-        sys.stdout.write(chunk)
-        sys.stdout.flush()
+        write(chunk)  # stdout's own buffering: a flush per finding cost a write call each
+    sys.stdout.flush()
     global _exit_at_once
     _exit_at_once = True
     raise typer.Exit(exit_code(seen, fail_on.value))

@@ -114,24 +114,24 @@ def check_text(text: str, *, config: Config | None = None, lang: str = "en",
 
 def _check_text(text: str, config: Config, lang: str, jobs: int | None) -> list[Diagnostic]:
     rules = rules_for(config)
-    speller = _speller_with_memo(config) if len(text) >= MEMO_MIN_CHARS else None
+    memo = len(text) >= MEMO_MIN_CHARS
     blocks = list(text_blocks(text, BLOCK_CHARS))
     if jobs is None and len(blocks) > 1:
         jobs = 1
     processes = _processes(jobs) if len(text) >= PARALLEL_MIN_CHARS else 1
     found: list[Diagnostic] = []
     if processes > 1 and len(blocks) > 1:
-        results = _check_blocks_in_pool(text, blocks, rules, config, lang, processes)
+        results = _check_blocks_in_pool(text, blocks, rules, config, lang, processes, memo)
     else:
         results = (_check_block(text if (start, end) == (0, len(text)) else text[start:end],
-                                rules, config, lang, processes=processes) for start, end in blocks)
+                                rules, config, lang, processes=processes, memo=memo) for start, end in blocks)
     for (start, _end), diagnostics in zip(blocks, results, strict=True):
         for diagnostic in diagnostics:
             diagnostic.start += start
             diagnostic.end += start
             found.append(diagnostic)
-    if speller is not None:
-        speller.save_memo()
+    if memo:
+        _save_memo()
     return _finish(text, found, config)
 
 
@@ -162,15 +162,26 @@ def _spelling_on(config: Config) -> bool:
     return check is not None and any(config.rule_on(r, check.category) for r in check.rule_ids)
 
 
-def _speller_with_memo(config: Config):
-    """The speller, holding the verdicts of earlier runs, when the config runs the spell check."""
+def _ready_speller(memo: bool, indexes: bool = False) -> None:
+    """Load the speller (and the analyser) in this process, with the verdicts of earlier runs
+    from the user cache when ``memo`` (see ``Speller.load_memo``), and its suggestion indexes now
+    rather than on first need when ``indexes`` (before a fork, so that every child inherits them
+    instead of reading them again)."""
     from kazkit.grammar.suggest import get_speller
 
-    if not _spelling_on(config):
-        return None
     speller = get_speller()
-    speller.load_memo()
-    return speller
+    if memo:
+        speller.load_memo()
+    if indexes:
+        speller.indexes  # noqa: B018 - the property loads them
+
+
+def _save_memo() -> None:
+    """Write this run's new spelling verdicts to the user cache, if the speller was loaded."""
+    from kazkit.grammar.suggest import get_speller
+
+    if get_speller.cache_info().currsize:
+        get_speller().save_memo()
 
 
 def _processes(jobs: int | None) -> int:
@@ -215,101 +226,78 @@ def text_blocks(text: str, size: int) -> Iterator[tuple[int, int]]:
 
 
 def _check_block(text: str, rules: RuleSet, config: Config, lang: str, *,
-                 processes: int = 1) -> list[Diagnostic]:
+                 processes: int = 1, memo: bool = False) -> list[Diagnostic]:
     """The findings of one block.
 
-    With ``processes`` > 1 the spell check, which does most of the cold work, is shared out:
-    forked helpers each take a stretch of paragraphs, build their own document of it and spell
-    check it, while this process builds the whole document, runs the rules (some of which see
-    the whole document) and the other checks, and spell checks the last, smaller stretch. A
-    blank line always ends a sentence, so the stretches hold exactly the whole document's
-    sentences and the findings are the same as in one process, in the same order. A text
-    without blank lines is shared out by sentences after the whole document is built.
+    With ``processes`` > 1 the spell check, which does most of the cold work, is shared out in
+    chunks of sentences (:class:`_ChunkQueue`): forked helpers take chunks from the front, while
+    this process builds the whole document, runs the rules (some of which see the whole
+    document) and the other checks, and then takes chunks from the back until none is left, so
+    that all finish together whatever the text. Where the text has blank lines the chunks are
+    stretches of paragraphs and the helpers start at once, each building its own document of a
+    chunk (a blank line always ends a sentence, so the chunks hold exactly the whole document's
+    sentences); otherwise the helpers start once the whole document is built and work on its
+    sentences. The findings are the same as in one process, in the same order. ``memo``: the
+    spell check reads and adds to the verdicts kept in the user cache (``Speller.load_memo``).
     """
     from kazkit.grammar.checks import CHECKS
 
     checks = [c for c in CHECKS.values() if any(config.rule_on(r, c.category) for r in c.rule_ids)]
-    spelling = processes > 1 and any(c.name == _OFFLOADED_CHECK for c in checks)
-    if spelling:
-        _load_speller()
-    spans = _paragraph_spans(text, processes) if spelling else []
-    helpers = [_Helper.start_on_text(text, start, end, config, lang, _OFFLOADED_CHECK)
-               for start, end in spans[:-1]]
+    spells = any(c.name == _OFFLOADED_CHECK for c in checks)
+    chunks = _paragraph_chunks(text, processes * CHUNKS_PER_PROCESS) if spells and processes > 1 else []
+    shared: _SharedChunks | None = None
+    if chunks:
+        # The helpers start at once and load the speller themselves, meanwhile this process
+        # builds the document: loading is not done by one process while the other waits, and
+        # the processes share no tables whose pages they would copy on every reference count.
+        shared = _SharedChunks(text, chunks, None, config, lang, memo)
+        shared.start_helpers(processes - 1)
+    elif spells:
+        _ready_speller(memo, indexes=processes > 1)
     doc = _prepared_document(text, config, lang)
-    own = doc
-    if helpers:
-        own = _sentences_between(doc, spans[-1][0], len(text))
-    elif spelling:
-        parts = _split_sentences(doc, processes)
-        helpers = [_Helper.start(part, config, _OFFLOADED_CHECK) for part in parts[:-1]]
-        own = parts[-1]
+    if spells and processes > 1 and not chunks:
+        shared = _SharedChunks(text, _sentence_chunks(doc, processes * CHUNKS_PER_PROCESS), doc, config, lang, memo)
+        shared.start_helpers(processes - 1)
+    elif chunks:
+        _ready_speller(memo)
     found: list[Diagnostic] = []
     for rule, hit in rules.run(doc):
         found.append(Diagnostic(rule.id, rule.category, rule.severity,
                                 rule.message_in(lang, hit.variables), hit.start, hit.end,
                                 replacements=list(hit.replacements)))
     for check in checks:
-        if helpers and check.name == _OFFLOADED_CHECK:
-            mine = _run_check(check, own, config)
-            for helper in helpers:
-                found.extend(helper.result(doc))
-            found.extend(mine)
+        if shared is not None and check.name == _OFFLOADED_CHECK:
+            found.extend(shared.finish(doc))
         else:
             found.extend(_run_check(check, doc, config))
     found.extend(_rejected(text, config, lang))
     return found
 
 
-def _load_speller() -> None:
-    """Load the analyser and the speller's indexes in this process before it forks, so that every
-    helper inherits them instead of reading them again (a few tenths of a second each)."""
-    from kazkit.grammar.suggest import get_speller
-
-    get_speller().indexes  # noqa: B018 - the property loads them
+#: Chunks of the spell check per process: enough that the last one taken costs little waiting.
+CHUNKS_PER_PROCESS = 16
+#: A chunk holds at least about this many characters (each costs a little to hand out).
+MIN_CHUNK_CHARS = 10_000
 
 
-#: The work of making the document (tokens, sentences, language) and of running the rules,
-#: relative to the cold spell check's, measured on 1 MB of Wikipedia + news (bench/check.py
-#: phases): they set how much of the spell check this process keeps for itself.
-_DOCUMENT_COST, _RULES_COST = 0.25, 0.2
-#: This process keeps at least this share (with many helpers the model gives it none, but the
-#: text is cut into stretches after the helpers' parts, so its own stretch must not be empty).
-MIN_OWN_SHARE = 0.05
-
-
-def _own_share(helpers: int, helpers_make_documents: bool) -> float:
-    """The share of the spell check this process keeps beside ``helpers`` helpers, so that all
-    finish together. This process runs the rules and its share; each helper spell checks an
-    equal part of the rest, and either makes its own document of it meanwhile as this process
-    makes the whole one (``helpers_make_documents``), or is handed a part of the document this
-    process made before the helpers started."""
-    if helpers_make_documents:
-        # D + R + x = (1 - x) / h * (1 + D)
-        each = (1 + _DOCUMENT_COST) / helpers
-        share = (each - _DOCUMENT_COST - _RULES_COST) / (1 + each)
-    else:
-        # R + x = (1 - x) / h
-        share = (1 - helpers * _RULES_COST) / (1 + helpers)
-    return max(MIN_OWN_SHARE, share)
-
-
-def _paragraph_spans(text: str, processes: int) -> list[tuple[int, int]]:
-    """``processes`` spans of ``text`` cut after blank lines, the last one (this process's) the
-    smaller as this process also builds the whole document and runs the rules; [] when the text
-    has too few blank lines to share it out evenly."""
-    helpers = processes - 1
-    own = _own_share(helpers, helpers_make_documents=True)
+def _paragraph_chunks(text: str, count: int) -> list[tuple[int, int]]:
+    """About ``count`` spans tiling ``text``, cut after blank lines, of about equal size (at least
+    :data:`MIN_CHUNK_CHARS` each); [] when the text has too few blank lines to make two."""
     size = len(text)
-    targets = [round(size * (1 - own) * k / helpers) for k in range(1, helpers + 1)]
-    cuts, previous = [], 0
-    for target in targets:
-        cut = _blank_line_after(text, target, previous)
-        if cut is None or cut - target > size // (4 * processes):
-            return []
-        cuts.append(cut)
-        previous = cut
+    count = max(1, min(count, size // MIN_CHUNK_CHARS))
+    cuts: list[int] = []
+    for k in range(1, count):
+        cut = _blank_line_after(text, size * k // count, cuts[-1] if cuts else 0)
+        if cut is None:
+            break
+        if not cuts or cut > cuts[-1]:
+            cuts.append(cut)
     bounds = [0, *cuts, size]
-    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+    spans = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+    # a stretch without blank lines longer than a fair share would leave one process alone at the end
+    if len(spans) < 2 or max(b - a for a, b in spans) > 2 * size // len(spans) + MIN_CHUNK_CHARS:
+        return []
+    return spans
 
 
 _BLANK_LINE = regex.compile(r"\n[^\S\n]*\n\s*")
@@ -319,6 +307,20 @@ def _blank_line_after(text: str, offset: int, floor: int) -> int | None:
     """The end of the first blank line (and the whitespace after it) at or after ``offset``."""
     match = _BLANK_LINE.search(text, max(offset, floor))
     return match.end() if match and match.end() < len(text) else None
+
+
+def _sentence_chunks(doc: Document, count: int) -> list[tuple[int, int]]:
+    """``doc`` cut into at most ``count`` spans of consecutive sentences with about as many tokens
+    each, as character spans that tile the text (a sentence belongs to the span it starts in)."""
+    sentences = doc.sentences
+    total = sum(len(s.tokens) for s in sentences)
+    bounds, seen = [0], 0
+    for k, sentence in enumerate(sentences):
+        if k and seen >= total * len(bounds) / count:
+            bounds.append(sentence.sentence.start)
+        seen += len(sentence.tokens)
+    bounds.append(len(doc.text))
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def _prepared_document(text: str, config: Config, lang: str) -> Document:
@@ -332,34 +334,12 @@ def _prepared_document(text: str, config: Config, lang: str) -> Document:
 def _sentences_between(doc: Document, start: int, end: int) -> Document:
     """A view of ``doc`` holding its sentences that start in ``[start, end)``."""
     starts = doc._starts
-    return _view(doc, doc.sentences[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)])
-
-
-def _view(doc: Document, sentences: list) -> Document:
-    part = Document(doc.text, sentences, doc.accept)
+    part = Document(doc.text, doc.sentences[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)],
+                    doc.accept)
     part._analyses = doc._analyses  # one process's view: a shared per-type cache
     if hasattr(doc, "message_lang"):
         part.message_lang = doc.message_lang  # type: ignore[attr-defined]
     return part
-
-
-def _split_sentences(doc: Document, parts: int) -> list[Document]:
-    """``doc`` cut into ``parts`` documents of consecutive sentences, balanced by token count;
-    the last one is this process's (:func:`_own_share`). They share the text, the accept list and
-    the message language."""
-    own = _own_share(parts - 1, helpers_make_documents=False)
-    weights = [(1 - own) / (parts - 1)] * (parts - 1) + [own]
-    total = sum(len(s.tokens) for s in doc.sentences)
-    bounds, seen, index = [], 0, 0
-    target = 0.0
-    for weight in weights[:-1]:
-        target += total * weight / sum(weights)
-        while index < len(doc.sentences) and seen < target:
-            seen += len(doc.sentences[index].tokens)
-            index += 1
-        bounds.append(index)
-    cuts = [0, *bounds, len(doc.sentences)]
-    return [_view(doc, doc.sentences[start:end]) for start, end in zip(cuts, cuts[1:], strict=False)]
 
 
 def _run_check(check, doc: Document, config: Config) -> list[Diagnostic]:
@@ -374,15 +354,108 @@ def _programmatic(doc: Document, config: Config) -> Iterator[Diagnostic]:
             yield from _run_check(check, doc, config)
 
 
-class _Helper:
-    """One check run in a forked child, which inherits what it works on (nothing is pickled on
-    the way in); the findings come back through a pipe. Either the child runs the check on a
-    view of the parent's document (:meth:`start`), or it builds its own document of a stretch of
-    the text (:meth:`start_on_text`). If the child fails to deliver, the parent runs the check
-    itself on the same sentences, so a killed helper costs time, never findings."""
+class _ChunkQueue:
+    """Chunk numbers ``0 .. size - 1`` handed out to forked processes: helpers take them from the
+    front, the parent from the back, each number once. Two integers in a shared anonymous
+    mapping, under a process-shared lock."""
 
-    def __init__(self, target, args: tuple, doc: Document | None, config: Config, name: str,
-                 span: tuple[int, int] | None = None):
+    def __init__(self, size: int):
+        import mmap
+        import multiprocessing
+
+        self._lock = multiprocessing.get_context("fork").Lock()
+        self._cells = mmap.mmap(-1, 16)  # anonymous and shared: forked children see the same cells
+        self._cells[:16] = (0).to_bytes(8, "little") + size.to_bytes(8, "little")
+
+    def _take(self, front: bool) -> int | None:
+        cells = self._cells
+        with self._lock:
+            first, end = int.from_bytes(cells[:8], "little"), int.from_bytes(cells[8:16], "little")
+            if first >= end:
+                return None
+            if front:
+                cells[:8] = (first + 1).to_bytes(8, "little")
+                return first
+            cells[8:16] = (end - 1).to_bytes(8, "little")
+            return end - 1
+
+    def take_first(self) -> int | None:
+        return self._take(front=True)
+
+    def take_last(self) -> int | None:
+        return self._take(front=False)
+
+
+class _SharedChunks:
+    """The spell check of one block shared out in chunks (character spans of whole sentences)
+    between forked helpers and this process (see :func:`_check_block`). ``doc`` is the whole
+    document when the helpers start after it is built (they work on views of it), None when
+    they start before (each builds a document of every chunk it takes). A helper that fails to
+    deliver costs time, never findings: its chunks are checked here."""
+
+    def __init__(self, text: str, chunks: list[tuple[int, int]], doc: Document | None, config: Config,
+                 lang: str, memo: bool):
+        self.text, self.chunks, self.doc, self.config, self.lang = text, chunks, doc, config, lang
+        self.memo = memo
+        self.queue = _ChunkQueue(len(chunks))
+        self.helpers: list[_Helper] = []
+
+    def start_helpers(self, count: int) -> None:
+        self.helpers = [_Helper(_check_chunks, (self,)) for _ in range(count)]
+
+    def check(self, index: int, whole: Document | None) -> list[Diagnostic]:
+        """The spell check's findings in chunk ``index``, on a view of ``whole`` (or of the
+        document the helpers share), else on a document of the chunk's text."""
+        from kazkit.grammar.checks import CHECKS
+
+        check = CHECKS[_OFFLOADED_CHECK]
+        start, end = self.chunks[index]
+        whole = whole or self.doc
+        if whole is not None:
+            return _run_check(check, _sentences_between(whole, start, end), self.config)
+        doc = _prepared_document(self.text[start:end], self.config, self.lang)
+        doc.whole_text = self.text  # type: ignore[attr-defined]  # document-wide counts (spelling)
+        found = _run_check(check, doc, self.config)
+        for diagnostic in found:
+            diagnostic.start += start
+            diagnostic.end += start
+        return found
+
+    def finish(self, doc: Document) -> list[Diagnostic]:
+        """In the parent, once its other work is done: chunks taken from the back until none is
+        left, then the helpers' findings; all in chunk order."""
+        by_chunk: dict[int, list[Diagnostic]] = {}
+        while (index := self.queue.take_last()) is not None:
+            by_chunk[index] = self.check(index, doc)
+        for helper in self.helpers:
+            delivered = helper.result()
+            if delivered is not None:
+                chunks, memo = delivered
+                by_chunk.update(chunks)
+                _merge_memo(memo)
+        found: list[Diagnostic] = []
+        for index in range(len(self.chunks)):
+            chunk = by_chunk.get(index)
+            found.extend(chunk if chunk is not None else self.check(index, doc))
+        return found
+
+
+def _check_chunks(shared: _SharedChunks) -> tuple[dict[int, list[Diagnostic]], object]:
+    """In a helper: the findings of every chunk it takes from the front of the queue, and the
+    spelling verdicts it added to those of earlier runs (None when they are not kept)."""
+    _ready_speller(shared.memo)
+    mark = _memo_mark()
+    found = {}
+    while (index := shared.queue.take_first()) is not None:
+        found[index] = shared.check(index, None)
+    return found, _memo_since(mark)
+
+
+class _Helper:
+    """``target(*args)`` run in a forked child, which inherits what it works on (nothing is
+    pickled on the way in); the value comes back through a pipe."""
+
+    def __init__(self, target, args: tuple):
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
@@ -390,54 +463,29 @@ class _Helper:
         self.process = context.Process(target=_send_findings, args=(sender, target, args), daemon=True)
         self.process.start()
         sender.close()
-        self.doc, self.config, self.name, self.span = doc, config, name, span
 
-    @classmethod
-    def start(cls, doc: Document, config: Config, name: str) -> _Helper:
-        """A child that runs the check ``name`` on ``doc`` (a view of the parent's document)."""
-        return cls(_check_view, (doc, config, name), doc, config, name)
-
-    @classmethod
-    def start_on_text(cls, text: str, start: int, end: int, config: Config, lang: str, name: str) -> _Helper:
-        """A child that builds its own document of ``text[start:end]`` (whole paragraphs) and
-        runs the check on it; findings come back with offsets into ``text``."""
-        return cls(_check_span, (text, start, end, config, lang, name), None, config, name, (start, end))
-
-    def result(self, whole: Document | None = None) -> list[Diagnostic]:
-        """The child's findings; if it delivered none, the check run here on the same sentences
-        (of ``whole``, the whole document, for a child that worked on a span of the text)."""
-        from kazkit.grammar.checks import CHECKS
-
+    def result(self):
+        """The child's value, or None when it delivered none (it died); its error re-raised."""
         try:
-            ok, value, memo = self.connection.recv()
+            ok, value = self.connection.recv()
         except (EOFError, OSError):
-            ok, value, memo = None, None, None
+            ok, value = None, None
         finally:
             self.connection.close()
             self.process.join()
-        _merge_memo(memo)
-        if ok is None:
-            doc = self.doc
-            if doc is None:
-                assert whole is not None and self.span is not None
-                doc = _sentences_between(whole, *self.span)
-            return _run_check(CHECKS[self.name], doc, self.config)
-        if not ok:
+        if ok is False:
             raise value
         return value
 
 
 def _send_findings(sender, target, args: tuple) -> None:
-    """In the child: ``(True, target(*args), memo)`` through ``sender``, or ``(False, error,
-    None)``; ``memo`` holds the spell check's new verdicts when they are kept between runs."""
+    """In the child: ``(True, target(*args))`` through ``sender``, or ``(False, error)``."""
     try:
-        mark = _memo_mark()
-        value = target(*args)
-        sender.send((True, value, _memo_since(mark)))
+        sender.send((True, target(*args)))
     except Exception as error:  # noqa: BLE001 - re-raised in the parent
         try:
-            sender.send((False, error, None))
-        except Exception:  # noqa: BLE001 - an unpicklable error: the parent reruns the check
+            sender.send((False, error))
+        except Exception:  # noqa: BLE001 - an unpicklable error: the parent does the work itself
             pass
     finally:
         sender.close()
@@ -468,30 +516,12 @@ def _merge_memo(memo) -> None:
         get_speller().merge_memo(memo)
 
 
-def _check_view(doc: Document, config: Config, name: str) -> list[Diagnostic]:
-    from kazkit.grammar.checks import CHECKS
-
-    return _run_check(CHECKS[name], doc, config)
-
-
-def _check_span(text: str, start: int, end: int, config: Config, lang: str, name: str) -> list[Diagnostic]:
-    from kazkit.grammar.checks import CHECKS
-
-    doc = _prepared_document(text[start:end], config, lang)
-    doc.whole_text = text  # type: ignore[attr-defined]  # document-wide counts (spelling)
-    found = _run_check(CHECKS[name], doc, config)
-    for diagnostic in found:
-        diagnostic.start += start
-        diagnostic.end += start
-    return found
-
-
 # Set in the parent just before the pool forks, so that workers inherit the text and the rules.
 _POOL_STATE: tuple[str, RuleSet, Config, str] | None = None
 
 
 def _check_blocks_in_pool(text: str, blocks: list[tuple[int, int]], rules: RuleSet, config: Config,
-                          lang: str, processes: int) -> Iterator[list[Diagnostic]]:
+                          lang: str, processes: int, memo: bool) -> Iterator[list[Diagnostic]]:
     """Blocks checked by ``processes`` forked workers, in order; each keeps its caches warm
     from block to block, and only spans go to them, findings come back."""
     import multiprocessing
@@ -499,11 +529,11 @@ def _check_blocks_in_pool(text: str, blocks: list[tuple[int, int]], rules: RuleS
     global _POOL_STATE
     _POOL_STATE = (text, rules, config, lang)
     if _spelling_on(config):
-        _load_speller()
+        _ready_speller(memo, indexes=True)
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            for found, memo in pool.imap(_pool_block, blocks):
-                _merge_memo(memo)
+            for found, verdicts in pool.imap(_pool_block, blocks):
+                _merge_memo(verdicts)
                 yield found
     finally:
         _POOL_STATE = None

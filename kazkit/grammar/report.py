@@ -108,7 +108,7 @@ class _Painter:
         self._codes: dict[str, str] = {}
 
     def __call__(self, text: str, style: str = "") -> str:
-        text = text.translate(_CONTROL)
+        """``text`` in ``style`` (control characters are left in: see :func:`_render_text`)."""
         if not (self.color and style and text):
             return text
         code = self._codes.get(style)
@@ -180,7 +180,8 @@ def _render_text(diags_by_file: Iterable[tuple], *, color: bool, lang: str) -> I
                 shown = ", ".join(f"«{r}»" if r.strip() else f"«{r}» (delete)" if not r else repr(r)
                                   for r in d.replacements[:5])
                 parts += [paint(f"    {labels[0]}: {shown}", "green"), "\n"]
-            yield "".join(parts)
+            # control characters out of what the text and the messages bring (one pass a finding)
+            yield "".join(parts).translate(_CONTROL)
     if total == 0:
         yield labels[6] + "\n"
         return

@@ -192,14 +192,16 @@ def test_two_processes_find_exactly_what_one_finds(monkeypatch):
     paragraph = "Бұл кітап ма? Мен  мектепке бардым ,бірақ Окушылар келмеді.\n\n"
     text = paragraph * 60
     monkeypatch.setattr(checker, "PARALLEL_MIN_CHARS", 100)
+    monkeypatch.setattr(checker, "MIN_CHUNK_CHARS", 200)
+    assert len(checker._paragraph_chunks(text, 8)) == 8
     one = [(d.rule_id, d.start, d.end, d.replacements, d.line) for d in checker.check_text(text, jobs=1)]
     two = [(d.rule_id, d.start, d.end, d.replacements, d.line) for d in checker.check_text(text, jobs=2)]
     assert one == two and len(one) >= 60 * 4
-    for jobs in (3, None):  # helpers take stretches of paragraphs; None = the cores
+    for jobs in (3, None):  # helpers take chunks of paragraphs; None = the cores
         many = [(d.rule_id, d.start, d.end, d.replacements, d.line) for d in checker.check_text(text, jobs=jobs)]
         assert many == one
     lines = text.replace("\n\n", " ")  # no blank line: the spell check is shared out by sentences
-    assert checker._paragraph_spans(lines, 2) == []
+    assert checker._paragraph_chunks(lines, 8) == []
     single = [(d.rule_id, d.start, d.end, d.replacements) for d in checker.check_text(lines, jobs=1)]
     assert [(d.rule_id, d.start, d.end, d.replacements) for d in checker.check_text(lines, jobs=2)] == single
     monkeypatch.setattr(checker, "BLOCK_CHARS", 500)  # several blocks: the process pool path
@@ -207,17 +209,32 @@ def test_two_processes_find_exactly_what_one_finds(monkeypatch):
     assert pooled == one
 
 
-def test_sentence_split_covers_every_sentence_once():
+def test_sentence_chunks_tile_the_text_and_hold_every_sentence_once():
     from kazkit.grammar import checker
     from kazkit.grammar.rules import make_document
 
     doc = make_document("Бір сөйлем. Екінші сөйлем бар. Үшінші! Төртінші ме? Бесінші.")
-    doc.message_lang = "kk"
-    for parts in (2, 3, 4):
-        split = checker._split_sentences(doc, parts)
-        assert len(split) == parts
-        assert [s for part in split for s in part.sentences] == doc.sentences
-        assert all(part.text is doc.text and part.message_lang == "kk" for part in split)
+    for count in (1, 2, 3, 4, 9):
+        chunks = checker._sentence_chunks(doc, count)
+        assert 1 <= len(chunks) <= count
+        assert chunks[0][0] == 0 and chunks[-1][1] == len(doc.text)
+        assert all(a[1] == b[0] for a, b in zip(chunks, chunks[1:], strict=False))
+        views = [checker._sentences_between(doc, *chunk) for chunk in chunks]
+        assert [s for view in views for s in view.sentences] == doc.sentences
+        assert all(view.sentences for view in views)
+
+
+def test_the_chunk_queue_hands_out_each_chunk_once_across_processes():
+    import multiprocessing
+
+    from kazkit.grammar import checker
+
+    queue = checker._ChunkQueue(5)
+    assert (queue.take_first(), queue.take_last(), queue.take_first()) == (0, 4, 1)
+    child = multiprocessing.get_context("fork").Process(target=queue.take_first)
+    child.start()
+    child.join()
+    assert (queue.take_last(), queue.take_last(), queue.take_first()) == (3, None, None)
 
 
 def test_default_jobs_follow_the_cores(monkeypatch):
@@ -230,15 +247,19 @@ def test_default_jobs_follow_the_cores(monkeypatch):
     assert checker._processes(None) == 1
 
 
-def test_paragraph_spans_tile_the_text_at_blank_lines():
+def test_paragraph_chunks_tile_the_text_at_blank_lines(monkeypatch):
     from kazkit.grammar import checker
 
+    monkeypatch.setattr(checker, "MIN_CHUNK_CHARS", 100)
     text = "Бірінші абзац.\n\nЕкінші абзац.\n \n\nҮшінші абзац бар.\n\n" * 40
-    for processes in (2, 3, 4):
-        spans = checker._paragraph_spans(text, processes)
-        assert len(spans) == processes and spans[0][0] == 0 and spans[-1][1] == len(text)
+    for count in (2, 3, 8, 16):
+        spans = checker._paragraph_chunks(text, count)
+        assert len(spans) == count and spans[0][0] == 0 and spans[-1][1] == len(text)
         assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))
         assert all(text[start - 1] == "\n" and not text[start].isspace() for start, _ in spans[1:])
+    # one long stretch without a blank line would leave one process alone at the end
+    lopsided = "Бір абзац.\n\n" * 40 + "Ұзақ сөйлем. " * 400
+    assert checker._paragraph_chunks(lopsided, 8) == []
 
 
 def test_a_helper_that_dies_costs_time_not_findings(monkeypatch):
@@ -249,5 +270,6 @@ def test_a_helper_that_dies_costs_time_not_findings(monkeypatch):
     text = "Бұл кітап ма? Окушылар келмеді.\n\n" * 40
     monkeypatch.setattr(checker, "PARALLEL_MIN_CHARS", 100)
     one = [(d.rule_id, d.start, d.end, d.replacements) for d in checker.check_text(text, jobs=1)]
-    monkeypatch.setattr(checker, "_check_span", lambda *args: os._exit(1))
+    monkeypatch.setattr(checker, "MIN_CHUNK_CHARS", 100)
+    monkeypatch.setattr(checker, "_check_chunks", lambda *args: os._exit(1))
     assert [(d.rule_id, d.start, d.end, d.replacements) for d in checker.check_text(text, jobs=2)] == one

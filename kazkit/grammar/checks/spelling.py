@@ -244,14 +244,20 @@ _WORDS = regex.compile(r"\w+")
 
 
 def _document_count(doc: Document, lower: str) -> int:
-    """How often the lower-case word ``lower`` occurs in the document's whole text (counted once
-    per document object, on first need: most documents never need it)."""
-    counts = doc.__dict__.get("_spelling_counts")
-    if counts is None:
-        # A document made of one stretch of a longer text (a parallel check) counts in the whole.
-        whole = doc.__dict__.get("whole_text", doc.text)
-        counts = doc.__dict__["_spelling_counts"] = Counter(_WORDS.findall(whole.lower()))
-    return counts[lower]
+    """How often the lower-case word ``lower`` occurs in the document's whole text (counted on
+    first need, once per text: most documents never need it, and the views of one document that
+    a parallel check makes share the count)."""
+    # A document made of one stretch of a longer text (a parallel check) counts in the whole.
+    whole = doc.__dict__.get("whole_text", doc.text)
+    global _COUNTED
+    if _COUNTED is None or _COUNTED[0] is not whole:
+        _COUNTED = (whole, Counter(_WORDS.findall(whole.lower())))
+    return _COUNTED[1][lower]
+
+
+#: The text last counted by :func:`_document_count` and its word counts (identity, not equality:
+#: comparing two long texts would cost more than counting).
+_COUNTED: tuple[str, Counter[str]] | None = None
 
 
 def _diff_positions(word: str, form: str) -> list[int] | None:
