@@ -11,6 +11,7 @@ import contextlib
 import fnmatch
 import functools
 import os
+from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from kazkit.config import Config
 from kazkit.errors import UsageError
 from kazkit.grammar.rules import (
     SEVERITY_RANK,
+    DocSentence,
     Document,
     RuleSet,
     load_rule_file,
@@ -254,7 +256,7 @@ def _check_block(text: str, rules: RuleSet, config: Config, lang: str, *,
         shared.start_helpers(processes - 1)
     elif spells:
         _ready_speller(memo, indexes=processes > 1)
-    doc = _prepared_document(text, config, lang)
+    doc = shared.whole() if shared is not None else _prepared_document(text, config, lang)
     if spells and processes > 1 and not chunks:
         shared = _SharedChunks(text, _sentence_chunks(doc, processes * CHUNKS_PER_PROCESS), doc, config, lang, memo)
         shared.start_helpers(processes - 1)
@@ -337,8 +339,9 @@ def _sentences_between(doc: Document, start: int, end: int) -> Document:
     part = Document(doc.text, doc.sentences[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)],
                     doc.accept)
     part._analyses = doc._analyses  # one process's view: a shared per-type cache
-    if hasattr(doc, "message_lang"):
-        part.message_lang = doc.message_lang  # type: ignore[attr-defined]
+    for name in ("message_lang", "whole_text"):  # the messages' language; the text counted (spelling)
+        if name in doc.__dict__:
+            setattr(part, name, doc.__dict__[name])
     return part
 
 
@@ -388,10 +391,13 @@ class _ChunkQueue:
 
 class _SharedChunks:
     """The spell check of one block shared out in chunks (character spans of whole sentences)
-    between forked helpers and this process (see :func:`_check_block`). ``doc`` is the whole
-    document when the helpers start after it is built (they work on views of it), None when
-    they start before (each builds a document of every chunk it takes). A helper that fails to
-    deliver costs time, never findings: its chunks are checked here."""
+    between forked helpers, which take chunks from the back, and this process, which takes them
+    from the front (see :func:`_check_block`). ``doc`` is the whole document when the helpers
+    start after it is built (they work on views of it), None when they start before: then the
+    first helper builds the document of the text's second half (from chunk ``split`` on) and
+    hands its sentences to this process, which builds the first half meanwhile (:meth:`whole`),
+    and a helper builds a document of any other chunk it takes. A helper that fails to deliver
+    costs time, never findings: what it owed is done here."""
 
     def __init__(self, text: str, chunks: list[tuple[int, int]], doc: Document | None, config: Config,
                  lang: str, memo: bool):
@@ -399,13 +405,66 @@ class _SharedChunks:
         self.memo = memo
         self.queue = _ChunkQueue(len(chunks))
         self.helpers: list[_Helper] = []
+        #: the first chunk of the half the first helper builds (None: no halves)
+        self.split = None if doc is not None else next(
+            (k for k, (start, _) in enumerate(chunks) if k and start >= len(text) // 2), len(chunks) - 1)
+        self.tail: Document | None = None  # in the first helper: its document of that half
+        self._tail_pipe = None
+
+    @property
+    def tail_start(self) -> int:
+        return self.chunks[self.split][0] if self.split is not None else len(self.text)
 
     def start_helpers(self, count: int) -> None:
-        self.helpers = [_Helper(_check_chunks, (self,)) for _ in range(count)]
+        import multiprocessing
+
+        if self.split is not None and count:
+            receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
+            self._tail_pipe = sender  # what the first helper inherits; the others do not hold it
+            self.helpers = [_Helper(_check_chunks, (self, True))]
+            sender.close()
+            self._tail_pipe = receiver
+            self.helpers += [_Helper(_check_chunks, (self, False)) for _ in range(count - 1)]
+        else:
+            self.helpers = [_Helper(_check_chunks, (self, False)) for _ in range(count)]
+
+    def whole(self) -> Document:
+        """In the parent: the whole document, its first half built here and its second half's
+        sentences received from the first helper (built here too if that helper failed)."""
+        if self.doc is not None:
+            return self.doc
+        cut = self.tail_start
+        head = make_document(self.text[:cut])
+        sentences = None
+        if self._tail_pipe is not None:
+            try:
+                sentences = decode_sentences(self.text, self._tail_pipe.recv())
+            except (EOFError, OSError):
+                sentences = None
+            finally:
+                self._tail_pipe.close()
+                self._tail_pipe = None
+        if sentences is None:
+            tail = make_document(self.text[cut:])
+            sentences = decode_sentences(self.text, encode_sentences(tail.sentences, cut))
+        doc = Document(self.text, head.sentences + sentences, self.config.accept)
+        doc.message_lang = self.lang  # type: ignore[attr-defined]  # the checks' messages (spelling)
+        return doc
+
+    def build_tail(self) -> None:
+        """In the first helper: the document of the second half, its sentences sent to the parent."""
+        start = self.tail_start
+        self.tail = _prepared_document(self.text[start:], self.config, self.lang)
+        self.tail.whole_text = self.text  # type: ignore[attr-defined]  # document-wide counts (spelling)
+        try:
+            self._tail_pipe.send(encode_sentences(self.tail.sentences, start))
+        finally:
+            self._tail_pipe.close()
 
     def check(self, index: int, whole: Document | None) -> list[Diagnostic]:
-        """The spell check's findings in chunk ``index``, on a view of ``whole`` (or of the
-        document the helpers share), else on a document of the chunk's text."""
+        """The spell check's findings in chunk ``index``: on a view of ``whole`` (or of the
+        document the helpers share, or of this helper's half), else on a document of the
+        chunk's text."""
         from kazkit.grammar.checks import CHECKS
 
         check = CHECKS[_OFFLOADED_CHECK]
@@ -413,19 +472,24 @@ class _SharedChunks:
         whole = whole or self.doc
         if whole is not None:
             return _run_check(check, _sentences_between(whole, start, end), self.config)
-        doc = _prepared_document(self.text[start:end], self.config, self.lang)
-        doc.whole_text = self.text  # type: ignore[attr-defined]  # document-wide counts (spelling)
-        found = _run_check(check, doc, self.config)
+        if self.tail is not None and start >= self.tail_start:
+            offset = self.tail_start
+            found = _run_check(check, _sentences_between(self.tail, start - offset, end - offset), self.config)
+        else:
+            offset = start
+            doc = _prepared_document(self.text[start:end], self.config, self.lang)
+            doc.whole_text = self.text  # type: ignore[attr-defined]  # document-wide counts (spelling)
+            found = _run_check(check, doc, self.config)
         for diagnostic in found:
-            diagnostic.start += start
-            diagnostic.end += start
+            diagnostic.start += offset
+            diagnostic.end += offset
         return found
 
     def finish(self, doc: Document) -> list[Diagnostic]:
-        """In the parent, once its other work is done: chunks taken from the back until none is
-        left, then the helpers' findings; all in chunk order."""
+        """In the parent, once its other work is done: chunks taken from the front until none
+        is left, then the helpers' findings; all in chunk order."""
         by_chunk: dict[int, list[Diagnostic]] = {}
-        while (index := self.queue.take_last()) is not None:
+        while (index := self.queue.take_first()) is not None:
             by_chunk[index] = self.check(index, doc)
         for helper in self.helpers:
             delivered = helper.result()
@@ -440,15 +504,57 @@ class _SharedChunks:
         return found
 
 
-def _check_chunks(shared: _SharedChunks) -> tuple[dict[int, list[Diagnostic]], object]:
-    """In a helper: the findings of every chunk it takes from the front of the queue, and the
-    spelling verdicts it added to those of earlier runs (None when they are not kept)."""
+def _check_chunks(shared: _SharedChunks, builds_tail: bool) -> tuple[dict[int, list[Diagnostic]], object]:
+    """In a helper: the findings of every chunk it takes from the back of the queue, and the
+    spelling verdicts it added to those of earlier runs (None when they are not kept). The
+    first helper first builds the second half's document (:meth:`_SharedChunks.build_tail`)."""
+    if builds_tail:
+        shared.build_tail()
     _ready_speller(shared.memo)
     mark = _memo_mark()
     found = {}
-    while (index := shared.queue.take_first()) is not None:
+    while (index := shared.queue.take_last()) is not None:
         found[index] = shared.check(index, None)
     return found, _memo_since(mark)
+
+
+def encode_sentences(sentences: list[DocSentence], offset: int) -> tuple[bytes, bytes, list[str], list[str]]:
+    """Sentences and their tokens as numbers (offsets moved by ``offset``) and two short lists of
+    names, cheap to send to another process (pickling the objects cost more than building them;
+    see :func:`decode_sentences`)."""
+    kinds: dict[str, int] = {}
+    spans, marks, langs = array("q"), array("q"), []
+    for sentence in sentences:
+        span = sentence.sentence
+        spans.extend((span.start + offset, span.end + offset, len(sentence.tokens)))
+        langs.append(span.lang)
+        for token in sentence.tokens:
+            kind = kinds.get(token.kind)
+            if kind is None:
+                kind = kinds[token.kind] = len(kinds)
+            marks.extend((token.start + offset, token.end + offset, kind))
+    return spans.tobytes(), marks.tobytes(), langs, list(kinds)
+
+
+def decode_sentences(text: str, encoded: tuple[bytes, bytes, list[str], list[str]]) -> list[DocSentence]:
+    """The sentences of :func:`encode_sentences`, their texts sliced from ``text`` (a sentence's
+    and a token's text is always the text between its offsets)."""
+    from kazkit.text.tokenize import tokens_from_columns
+    from kazkit.types import Sentence
+
+    raw_spans, raw_marks, langs, kinds = encoded
+    spans, marks = array("q"), array("q")
+    spans.frombytes(raw_spans)
+    marks.frombytes(raw_marks)
+    starts, ends = marks[0::3], marks[1::3]
+    tokens = tokens_from_columns(list(map(text.__getitem__, map(slice, starts, ends))), starts, ends,
+                                 list(map(kinds.__getitem__, marks[2::3])))
+    sentences, first = [], 0
+    for number, lang in enumerate(langs):
+        start, end, count = spans[3 * number], spans[3 * number + 1], spans[3 * number + 2]
+        sentences.append(DocSentence(Sentence(text[start:end], start, end, lang), tokens[first:first + count]))
+        first += count
+    return sentences
 
 
 class _Helper:

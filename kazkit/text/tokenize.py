@@ -342,6 +342,17 @@ def _tokens_by_slots(rows: list[_Row]) -> list[Token]:
     return tokens
 
 
+def tokens_from_columns(texts: list[str], starts, ends, kinds: list[str]) -> list[Token]:
+    """``[Token(*row) for row in zip(texts, starts, ends, kinds)]``, the way :func:`_make_tokens`
+    builds them (columns of equal length)."""
+    if _make_tokens is _tokens_by_init:
+        return [Token(*row) for row in zip(texts, starts, ends, kinds, strict=True)]
+    tokens = list(map(_NEW, repeat(Token, len(texts))))
+    for setter, values in zip(_SLOT_SETTERS, (texts, starts, ends, kinds), strict=True):
+        deque(map(setter, tokens, values), maxlen=0)
+    return tokens
+
+
 _NEW = object.__new__
 _SLOT_SETTERS = tuple(getattr(Token, name).__set__ for name in ("text", "start", "end", "kind"))
 # The slot route stands in for __init__ only while __init__ does nothing else: the fields are

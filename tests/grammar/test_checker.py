@@ -273,3 +273,30 @@ def test_a_helper_that_dies_costs_time_not_findings(monkeypatch):
     monkeypatch.setattr(checker, "MIN_CHUNK_CHARS", 100)
     monkeypatch.setattr(checker, "_check_chunks", lambda *args: os._exit(1))
     assert [(d.rule_id, d.start, d.end, d.replacements) for d in checker.check_text(text, jobs=2)] == one
+
+
+def test_sentences_sent_between_processes_come_back_the_same():
+    from kazkit.grammar import checker
+    from kazkit.grammar.rules import make_document
+
+    text = "Бұл кітап ма? Hello, world! Мен 5-сыныпта оқимын, т.б.\n\nПривет, как дела? Жақсы."
+    cut = text.index("\n\n") + 2
+    whole = make_document(text).sentences
+    tail = make_document(text[cut:]).sentences
+    back = checker.decode_sentences(text, checker.encode_sentences(tail, cut))
+    assert back == [s for s in whole if s.sentence.start >= cut]
+    assert checker.decode_sentences(text, checker.encode_sentences(whole, 0)) == whole
+
+
+def test_a_helper_counts_words_in_the_whole_text(monkeypatch):
+    from kazkit.grammar import checker
+
+    # An unknown word repeated three times is taken for a term (a hint), wherever the repeats are.
+    head = "Бүгін баспсөзде жаңалық жоқ. Кеше де баспсөзде ештеңе болмады.\n\n"
+    filler = "Мен мектепке бардым. Біз кітап оқыдық.\n\n"
+    text = head + filler * 30 + "Ертең баспсөзде не болады?\n\n" + filler * 10
+    monkeypatch.setattr(checker, "PARALLEL_MIN_CHARS", 100)
+    monkeypatch.setattr(checker, "MIN_CHUNK_CHARS", 100)
+    one = [(d.rule_id, d.severity, d.start) for d in checker.check_text(text, jobs=1)]
+    assert [severity for rule, severity, _ in one if rule == "KK_SPELLING"] == ["hint"] * 3
+    assert [(d.rule_id, d.severity, d.start) for d in checker.check_text(text, jobs=2)] == one
