@@ -17,14 +17,16 @@ from kazkit import __version__
 from kazkit.errors import EXIT_USAGE, UsageError
 from kazkit.output import FailOn, MessageLang, handle_errors, set_quiet, setup_stdio
 
-app = typer.Typer(
-    name="kazkit",
-    help="Kazakh language toolkit: proofreading, morphology, corpus, terminology, subtitles and course materials.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode=None,
-)
+_APP_SETTINGS = {
+    "name": "kazkit",
+    "help": "Kazakh language toolkit: proofreading, morphology, corpus, terminology, subtitles and course materials.",
+    "no_args_is_help": True,
+    "pretty_exceptions_enable": False,
+    "context_settings": {"help_option_names": ["-h", "--help"]},
+    "rich_markup_mode": None,
+}
+app = typer.Typer(**_APP_SETTINGS)
+
 
 def _register_groups() -> None:
     """Command families: each package owns its typer sub-app (imports nothing heavy at start-up)."""
@@ -360,11 +362,26 @@ def _print_paradigm_table(lemma: str, rows) -> None:
 _exit_at_once = False
 
 
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app to run for the command line ``args``: for a command defined in this module (check,
+    fix, analyze...), one holding this module's commands only, since building the command
+    families' click commands as well would take a few tens of milliseconds of every start-up;
+    otherwise (a family, no command, options first) the whole app."""
+    own = [c for c in app.registered_commands if c.callback is not None and c.callback.__module__ == __name__]
+    names = {c.name or c.callback.__name__.lower().replace("_", "-") for c in own if c.callback is not None}
+    if not args or args[0] not in names:
+        return app
+    core = typer.Typer(**_APP_SETTINGS)
+    core.registered_commands = own
+    core.registered_callback = app.registered_callback
+    return core
+
+
 def main() -> None:
     """Console-script entry point."""
     setup_stdio()
     try:
-        app()
+        _app_for(sys.argv[1:])()
         code: int | str | None = 0
     except KeyboardInterrupt:
         print("kazkit: interrupted", file=sys.stderr)

@@ -129,3 +129,18 @@ def test_tokenize_sample_runs():
     lines = result.stdout.decode().splitlines()
     assert "Қазақстан" in lines
     assert "" in lines  # sentence breaks
+
+
+def test_a_command_of_the_core_runs_without_the_families_and_says_the_same():
+    from typer.testing import CliRunner
+
+    from kazkit.cli import _app_for, app
+
+    runner = CliRunner()
+    for name in ("check", "fix", "analyze", "tokenize", "paradigm"):
+        core = _app_for([name, "--help"])
+        assert core is not app
+        assert runner.invoke(core, [name, "--help"]).output == runner.invoke(app, [name, "--help"]).output
+    assert _app_for(["corpus", "search"]) is app and _app_for([]) is app and _app_for(["--version"]) is app
+    checked = runner.invoke(_app_for(["check", "-"]), ["check", "-", "--format", "line"], input="Бұл кітап ма?\n")
+    assert checked.exit_code == 1 and "KK_QUESTION_PARTICLE_ALLOMORPH" in checked.output

@@ -367,6 +367,8 @@ class Speller:
         # it answers exactly what ``Analyzer.is_known`` does, about ten times faster, since the
         # guesser's work on an unknown candidate is thrown away anyway.
         self._lexical = getattr(self.analyzer, "_known_word", None) or self.analyzer.is_known
+        # The same answer without the readings, for candidate forms (most are never analysed).
+        self._readable = getattr(self.analyzer, "has_lexical_reading", None) or self._lexical
         self.counts = _read_forms()
         engine = self.analyzer.engine
         self.stems: dict = engine.stems
@@ -394,7 +396,7 @@ class Speller:
         if known is None:
             if len(self._known) > 200_000:
                 self._known.clear()
-            known = self._known[lower] = lower in self.counts or self._lexical(lower)
+            known = self._known[lower] = lower in self.counts or self._readable(lower)
         return known
 
     def is_lexical(self, lower: str) -> bool:

@@ -38,3 +38,24 @@ def test_plausible_suffix_variants_examples() -> None:
     assert "тер" in _plausible_suffix_variants("тар", TAILS, HEADS)
     for rest in ("тар", "ларынан", "дарыңыздан", "терімізда", "ыныңыздарынан"):
         assert _plausible_suffix_variants(rest, TAILS, HEADS) == _plain(rest, TAILS)
+
+
+def test_the_existence_test_answers_what_the_readings_say():
+    """Analyzer.has_lexical_reading (the candidates' test) agrees with building the readings, on
+    words and on one-letter edits of them, known or not."""
+    from kazkit.grammar.morphology import get_analyzer
+    from kazkit.grammar.morphology.analyzer import Analyzer
+
+    analyzer = get_analyzer()
+    fresh = Analyzer(analyzer.lexicon_path, analyzer.ranking_path)  # nothing cached yet
+    words = ["мектептерімізде", "кітаптар", "екенін", "оқушылар", "қазақстанда", "барады", "алматыда",
+             "жазылды", "мектептік", "әртүрлі", "келесің", "біздің", "соның"]
+    forms = set(words)
+    for word in words:
+        for i in range(len(word)):
+            forms.add(word[:i] + word[i + 1:])
+            forms.add(word[:i] + "а" + word[i + 1:])
+            forms.add(word[:i] + "ы" + word[i:])
+    answers = {form: fresh.has_lexical_reading(form) for form in sorted(forms)}
+    assert answers == {form: bool(analyzer._known_sorted(form)) for form in sorted(forms)}
+    assert any(answers.values()) and not all(answers.values())

@@ -152,6 +152,28 @@ class Analyzer:
             known = self._known_cache[lower] = self._known_sorted(lower)
         return bool(known)
 
+    def has_lexical_reading(self, lower: str) -> bool:
+        """:meth:`_known_word` without building the readings: whether the lexicon reads the
+        lower-case Cyrillic word ``lower`` at all, stopping at the first way it does (no
+        analyses, scores or sorting: the suggestion search asks this of tens of candidate forms
+        per unknown word and keeps few of them)."""
+        known = self._known_cache.get(lower)
+        if known is not None:
+            return bool(known)
+        engine = self.engine
+        if engine.full_forms.get(lower):
+            return True
+        heads = self._continued_heads
+        if heads is None:
+            heads = self._continued_heads = engine.continued_forms().heads
+        if lower[:2] in heads:
+            for form, fulls in self._prefix_full_forms(lower):
+                for full in fulls:
+                    for steps in engine.walk_from(lower, len(form), full.next_state, form):  # type: ignore[arg-type]
+                        if steps:
+                            return True
+        return bool(engine.analyse_steps(lower))
+
     def _known_sorted(self, lower: str) -> list[Analysis]:
         """The lexicon readings of a lower-case word, best first (shared by Мектеп and мектеп)."""
         scored = self._known(lower)
