@@ -12,7 +12,7 @@ import fnmatch
 import functools
 import os
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import regex
@@ -115,12 +115,13 @@ def check_text(text: str, *, config: Config | None = None, lang: str = "en",
 
 
 def _check_text(text: str, config: Config, lang: str, jobs: int | None) -> list[Diagnostic]:
-    rules = rules_for(config)
     memo = len(text) >= MEMO_MIN_CHARS
     blocks = list(text_blocks(text, BLOCK_CHARS))
     if jobs is None and len(blocks) > 1:
         jobs = 1
     processes = _processes(jobs) if len(text) >= PARALLEL_MIN_CHARS else 1
+    # One block shared out: the rules are loaded once the helpers have started (see _check_block).
+    rules = rules_for(config) if processes == 1 or len(blocks) > 1 else None
     found: list[Diagnostic] = []
     if processes > 1 and len(blocks) > 1:
         results = _check_blocks_in_pool(text, blocks, rules, config, lang, processes, memo)
@@ -227,7 +228,7 @@ def text_blocks(text: str, size: int) -> Iterator[tuple[int, int]]:
     yield start, len(text)
 
 
-def _check_block(text: str, rules: RuleSet, config: Config, lang: str, *,
+def _check_block(text: str, rules: RuleSet | None, config: Config, lang: str, *,
                  processes: int = 1, memo: bool = False) -> list[Diagnostic]:
     """The findings of one block.
 
@@ -241,6 +242,7 @@ def _check_block(text: str, rules: RuleSet, config: Config, lang: str, *,
     sentences); otherwise the helpers start once the whole document is built and work on its
     sentences. The findings are the same as in one process, in the same order. ``memo``: the
     spell check reads and adds to the verdicts kept in the user cache (``Speller.load_memo``).
+    ``rules`` None: :func:`rules_for` ``config``, loaded while the helpers start their work.
     """
     from kazkit.grammar.checks import CHECKS
 
@@ -248,34 +250,53 @@ def _check_block(text: str, rules: RuleSet, config: Config, lang: str, *,
     spells = any(c.name == _OFFLOADED_CHECK for c in checks)
     chunks = _paragraph_chunks(text, processes * CHUNKS_PER_PROCESS) if spells and processes > 1 else []
     shared: _SharedChunks | None = None
-    if chunks:
-        # The helpers start at once and load the speller themselves, meanwhile this process
-        # builds the document: loading is not done by one process while the other waits, and
-        # the processes share no tables whose pages they would copy on every reference count.
-        shared = _SharedChunks(text, chunks, None, config, lang, memo)
-        shared.start_helpers(processes - 1)
-    elif spells:
-        _ready_speller(memo, indexes=processes > 1)
-    doc = shared.whole() if shared is not None else _prepared_document(text, config, lang)
-    if spells and processes > 1 and not chunks:
-        shared = _SharedChunks(text, _sentence_chunks(doc, processes * CHUNKS_PER_PROCESS), doc, config, lang, memo)
-        shared.start_helpers(processes - 1)
-    elif chunks:
-        _ready_speller(memo)
-    found: list[Diagnostic] = []
-    for rule, hit in rules.run(doc):
-        found.append(Diagnostic(rule.id, rule.category, rule.severity,
-                                rule.message_in(lang, hit.variables), hit.start, hit.end,
-                                replacements=list(hit.replacements)))
-    for check in checks:
-        if shared is not None and check.name == _OFFLOADED_CHECK:
-            found.extend(shared.finish(doc))
+    try:
+        if chunks:
+            # The helpers start at once and load the speller themselves, meanwhile this process
+            # builds the document: loading is not done by one process while the other waits,
+            # and the processes share no tables whose pages they would copy on every reference
+            # count. This process loads the rules and the speller while the first helper
+            # finishes the rest of the document.
+            shared = _SharedChunks(text, chunks, None, config, lang, memo)
+            shared.start_helpers(processes - 1)
+
+            def meanwhile() -> None:
+                nonlocal rules
+                rules = rules or rules_for(config)
+                _ready_speller(memo)
+
+            doc = shared.whole(meanwhile)
         else:
-            found.extend(_run_check(check, doc, config))
+            if spells:
+                _ready_speller(memo, indexes=processes > 1)
+            doc = _prepared_document(text, config, lang)
+            if spells and processes > 1:
+                chunks = _sentence_chunks(doc, processes * CHUNKS_PER_PROCESS)
+                shared = _SharedChunks(text, chunks, doc, config, lang, memo)
+                shared.start_helpers(processes - 1)
+        rules = rules or rules_for(config)
+        found: list[Diagnostic] = []
+        for rule, hit in rules.run(doc):
+            found.append(Diagnostic(rule.id, rule.category, rule.severity,
+                                    rule.message_in(lang, hit.variables), hit.start, hit.end,
+                                    replacements=list(hit.replacements)))
+        for check in checks:
+            if shared is not None and check.name == _OFFLOADED_CHECK:
+                found.extend(shared.finish(doc))
+            else:
+                found.extend(_run_check(check, doc, config))
+    except BaseException:
+        if shared is not None:
+            shared.stop()  # a bad config, an interrupt: no helper is left working for nothing
+        raise
     found.extend(_rejected(text, config, lang))
     return found
 
 
+#: The share of a text whose document the parent builds when a helper builds the rest's
+#: (:meth:`_SharedChunks.whole`): less than half, as the parent also loads the rules and the
+#: speller meanwhile (bench/check.py times the whole).
+HEAD_SHARE = 0.4
 #: Chunks of the spell check per process: enough that the last one taken costs little waiting.
 CHUNKS_PER_PROCESS = 16
 #: A chunk holds at least about this many characters (each costs a little to hand out).
@@ -394,8 +415,9 @@ class _SharedChunks:
     between forked helpers, which take chunks from the back, and this process, which takes them
     from the front (see :func:`_check_block`). ``doc`` is the whole document when the helpers
     start after it is built (they work on views of it), None when they start before: then the
-    first helper builds the document of the text's second half (from chunk ``split`` on) and
-    hands its sentences to this process, which builds the first half meanwhile (:meth:`whole`),
+    first helper builds the document of the text from chunk ``split`` on (the larger part: see
+    :data:`HEAD_SHARE`) and hands its sentences to this process, which builds the document of
+    the part before meanwhile (:meth:`whole`),
     and a helper builds a document of any other chunk it takes. A helper that fails to deliver
     costs time, never findings: what it owed is done here."""
 
@@ -405,10 +427,10 @@ class _SharedChunks:
         self.memo = memo
         self.queue = _ChunkQueue(len(chunks))
         self.helpers: list[_Helper] = []
-        #: the first chunk of the half the first helper builds (None: no halves)
+        #: the first chunk of the part the first helper builds (None: no parts)
         self.split = None if doc is not None else next(
-            (k for k, (start, _) in enumerate(chunks) if k and start >= len(text) // 2), len(chunks) - 1)
-        self.tail: Document | None = None  # in the first helper: its document of that half
+            (k for k, (start, _) in enumerate(chunks) if k and start >= len(text) * HEAD_SHARE), len(chunks) - 1)
+        self.tail: Document | None = None  # in the first helper: its document of that part
         self._tail_pipe = None
 
     @property
@@ -428,13 +450,16 @@ class _SharedChunks:
         else:
             self.helpers = [_Helper(_check_chunks, (self, False)) for _ in range(count)]
 
-    def whole(self) -> Document:
-        """In the parent: the whole document, its first half built here and its second half's
-        sentences received from the first helper (built here too if that helper failed)."""
+    def whole(self, meanwhile: Callable[[], None] | None = None) -> Document:
+        """In the parent: the whole document, its first part built here and the rest's sentences
+        received from the first helper (built here too if that helper failed); ``meanwhile`` is
+        called between the two, while the helper finishes."""
         if self.doc is not None:
             return self.doc
         cut = self.tail_start
         head = make_document(self.text[:cut])
+        if meanwhile is not None:
+            meanwhile()
         sentences = None
         if self._tail_pipe is not None:
             try:
@@ -452,7 +477,8 @@ class _SharedChunks:
         return doc
 
     def build_tail(self) -> None:
-        """In the first helper: the document of the second half, its sentences sent to the parent."""
+        """In the first helper: the document of the text from chunk ``split`` on, its sentences
+        sent to the parent."""
         start = self.tail_start
         self.tail = _prepared_document(self.text[start:], self.config, self.lang)
         self.tail.whole_text = self.text  # type: ignore[attr-defined]  # document-wide counts (spelling)
@@ -463,7 +489,7 @@ class _SharedChunks:
 
     def check(self, index: int, whole: Document | None) -> list[Diagnostic]:
         """The spell check's findings in chunk ``index``: on a view of ``whole`` (or of the
-        document the helpers share, or of this helper's half), else on a document of the
+        document the helpers share, or of this helper's part), else on a document of the
         chunk's text."""
         from kazkit.grammar.checks import CHECKS
 
@@ -484,6 +510,14 @@ class _SharedChunks:
             diagnostic.start += offset
             diagnostic.end += offset
         return found
+
+    def stop(self) -> None:
+        """Stop the helpers at once (the parent gives up on them)."""
+        for helper in self.helpers:
+            helper.process.terminate()
+            helper.process.join()
+            helper.connection.close()
+        self.helpers = []
 
     def finish(self, doc: Document) -> list[Diagnostic]:
         """In the parent, once its other work is done: chunks taken from the front until none
@@ -507,7 +541,8 @@ class _SharedChunks:
 def _check_chunks(shared: _SharedChunks, builds_tail: bool) -> tuple[dict[int, list[Diagnostic]], object]:
     """In a helper: the findings of every chunk it takes from the back of the queue, and the
     spelling verdicts it added to those of earlier runs (None when they are not kept). The
-    first helper first builds the second half's document (:meth:`_SharedChunks.build_tail`)."""
+    first helper first builds the document of the text's larger part
+    (:meth:`_SharedChunks.build_tail`)."""
     if builds_tail:
         shared.build_tail()
     _ready_speller(shared.memo)

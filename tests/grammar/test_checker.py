@@ -300,3 +300,20 @@ def test_a_helper_counts_words_in_the_whole_text(monkeypatch):
     one = [(d.rule_id, d.severity, d.start) for d in checker.check_text(text, jobs=1)]
     assert [severity for rule, severity, _ in one if rule == "KK_SPELLING"] == ["hint"] * 3
     assert [(d.rule_id, d.severity, d.start) for d in checker.check_text(text, jobs=2)] == one
+
+
+def test_a_bad_config_stops_the_helpers_and_says_so(monkeypatch):
+    import multiprocessing
+
+    import pytest
+
+    from kazkit.config import Config
+    from kazkit.errors import UsageError
+    from kazkit.grammar import checker
+
+    monkeypatch.setattr(checker, "PARALLEL_MIN_CHARS", 100)
+    monkeypatch.setattr(checker, "MIN_CHUNK_CHARS", 100)
+    text = "Мен мектепке бардым. Біз кітап оқыдық.\n\n" * 40
+    with pytest.raises(UsageError, match="KK_NO_SUCH_RULE"):
+        checker.check_text(text, config=Config(disable_rules=frozenset({"KK_NO_SUCH_RULE"})), jobs=2)
+    assert multiprocessing.active_children() == []
