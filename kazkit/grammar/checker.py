@@ -19,6 +19,7 @@ import regex
 
 from kazkit.config import Config
 from kazkit.errors import UsageError
+from kazkit.grammar.forked import Channel, Child, ChunkQueue
 from kazkit.grammar.rules import (
     SEVERITY_RANK,
     DocSentence,
@@ -194,10 +195,9 @@ def _processes(jobs: int | None) -> int:
         jobs = min(_usable_cores(), MAX_AUTO_JOBS)
     if jobs <= 1:
         return 1
-    import multiprocessing
     import sys
 
-    if not sys.platform.startswith("linux") or "fork" not in multiprocessing.get_all_start_methods():
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
         return 1  # fork is unsafe on macOS and missing on Windows; spawn would reload everything
     return jobs
 
@@ -233,7 +233,7 @@ def _check_block(text: str, rules: RuleSet | None, config: Config, lang: str, *,
     """The findings of one block.
 
     With ``processes`` > 1 the spell check, which does most of the cold work, is shared out in
-    chunks of sentences (:class:`_ChunkQueue`): forked helpers take chunks from the front, while
+    chunks of sentences (:class:`~kazkit.grammar.forked.ChunkQueue`): forked helpers take chunks from the front, while
     this process builds the whole document, runs the rules (some of which see the whole
     document) and the other checks, and then takes chunks from the back until none is left, so
     that all finish together whatever the text. Where the text has blank lines the chunks are
@@ -244,11 +244,9 @@ def _check_block(text: str, rules: RuleSet | None, config: Config, lang: str, *,
     spell check reads and adds to the verdicts kept in the user cache (``Speller.load_memo``).
     ``rules`` None: :func:`rules_for` ``config``, loaded while the helpers start their work.
     """
-    from kazkit.grammar.checks import CHECKS
-
-    checks = [c for c in CHECKS.values() if any(config.rule_on(r, c.category) for r in c.rule_ids)]
-    spells = any(c.name == _OFFLOADED_CHECK for c in checks)
-    chunks = _paragraph_chunks(text, processes * CHUNKS_PER_PROCESS) if spells and processes > 1 else []
+    # Helpers are forked first thing, before this process imports the checks: they need them
+    # only after building their part of the document.
+    chunks = _paragraph_chunks(text, processes * CHUNKS_PER_PROCESS) if processes > 1 else []
     shared: _SharedChunks | None = None
     try:
         if chunks:
@@ -259,13 +257,21 @@ def _check_block(text: str, rules: RuleSet | None, config: Config, lang: str, *,
             # finishes the rest of the document.
             shared = _SharedChunks(text, chunks, None, config, lang, memo)
             shared.start_helpers(processes - 1)
+        from kazkit.grammar.checks import CHECKS
+
+        checks = [c for c in CHECKS.values() if any(config.rule_on(r, c.category) for r in c.rule_ids)]
+        spells = any(c.name == _OFFLOADED_CHECK for c in checks)
+        if shared is not None:
 
             def meanwhile() -> None:
                 nonlocal rules
                 rules = rules or rules_for(config)
-                _ready_speller(memo)
+                if spells:
+                    _ready_speller(memo)
 
             doc = shared.whole(meanwhile)
+            if not spells:
+                shared.collect()
         else:
             if spells:
                 _ready_speller(memo, indexes=processes > 1)
@@ -281,7 +287,7 @@ def _check_block(text: str, rules: RuleSet | None, config: Config, lang: str, *,
                                     rule.message_in(lang, hit.variables), hit.start, hit.end,
                                     replacements=list(hit.replacements)))
         for check in checks:
-            if shared is not None and check.name == _OFFLOADED_CHECK:
+            if shared is not None and shared.helpers and check.name == _OFFLOADED_CHECK:
                 found.extend(shared.finish(doc))
             else:
                 found.extend(_run_check(check, doc, config))
@@ -378,38 +384,6 @@ def _programmatic(doc: Document, config: Config) -> Iterator[Diagnostic]:
             yield from _run_check(check, doc, config)
 
 
-class _ChunkQueue:
-    """Chunk numbers ``0 .. size - 1`` handed out to forked processes: helpers take them from the
-    front, the parent from the back, each number once. Two integers in a shared anonymous
-    mapping, under a process-shared lock."""
-
-    def __init__(self, size: int):
-        import mmap
-        import multiprocessing
-
-        self._lock = multiprocessing.get_context("fork").Lock()
-        self._cells = mmap.mmap(-1, 16)  # anonymous and shared: forked children see the same cells
-        self._cells[:16] = (0).to_bytes(8, "little") + size.to_bytes(8, "little")
-
-    def _take(self, front: bool) -> int | None:
-        cells = self._cells
-        with self._lock:
-            first, end = int.from_bytes(cells[:8], "little"), int.from_bytes(cells[8:16], "little")
-            if first >= end:
-                return None
-            if front:
-                cells[:8] = (first + 1).to_bytes(8, "little")
-                return first
-            cells[8:16] = (end - 1).to_bytes(8, "little")
-            return end - 1
-
-    def take_first(self) -> int | None:
-        return self._take(front=True)
-
-    def take_last(self) -> int | None:
-        return self._take(front=False)
-
-
 class _SharedChunks:
     """The spell check of one block shared out in chunks (character spans of whole sentences)
     between forked helpers, which take chunks from the back, and this process, which takes them
@@ -425,30 +399,27 @@ class _SharedChunks:
                  lang: str, memo: bool):
         self.text, self.chunks, self.doc, self.config, self.lang = text, chunks, doc, config, lang
         self.memo = memo
-        self.queue = _ChunkQueue(len(chunks))
-        self.helpers: list[_Helper] = []
+        self.queue = ChunkQueue(len(chunks))
+        self.helpers: list[Child] = []
         #: the first chunk of the part the first helper builds (None: no parts)
         self.split = None if doc is not None else next(
             (k for k, (start, _) in enumerate(chunks) if k and start >= len(text) * HEAD_SHARE), len(chunks) - 1)
         self.tail: Document | None = None  # in the first helper: its document of that part
-        self._tail_pipe = None
+        self._tail_channel: Channel | None = None
 
     @property
     def tail_start(self) -> int:
         return self.chunks[self.split][0] if self.split is not None else len(self.text)
 
     def start_helpers(self, count: int) -> None:
-        import multiprocessing
-
+        """Fork ``count`` helpers (see :func:`_check_chunks`)."""
         if self.split is not None and count:
-            receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
-            self._tail_pipe = sender  # what the first helper inherits; the others do not hold it
-            self.helpers = [_Helper(_check_chunks, (self, True))]
-            sender.close()
-            self._tail_pipe = receiver
-            self.helpers += [_Helper(_check_chunks, (self, False)) for _ in range(count - 1)]
+            channel = self._tail_channel = Channel()  # the first helper sends on it
+            self.helpers = [Child(_check_chunks, (self, True))]
+            channel.parent_side()
+            self.helpers += [Child(_check_chunks, (self, False)) for _ in range(count - 1)]
         else:
-            self.helpers = [_Helper(_check_chunks, (self, False)) for _ in range(count)]
+            self.helpers = [Child(_check_chunks, (self, False)) for _ in range(count)]
 
     def whole(self, meanwhile: Callable[[], None] | None = None) -> Document:
         """In the parent: the whole document, its first part built here and the rest's sentences
@@ -461,14 +432,12 @@ class _SharedChunks:
         if meanwhile is not None:
             meanwhile()
         sentences = None
-        if self._tail_pipe is not None:
+        if self._tail_channel is not None:
             try:
-                sentences = decode_sentences(self.text, self._tail_pipe.recv())
+                sentences = decode_sentences(self.text, self._tail_channel.receive())
             except (EOFError, OSError):
                 sentences = None
-            finally:
-                self._tail_pipe.close()
-                self._tail_pipe = None
+            self._tail_channel = None
         if sentences is None:
             tail = make_document(self.text[cut:])
             sentences = decode_sentences(self.text, encode_sentences(tail.sentences, cut))
@@ -482,10 +451,8 @@ class _SharedChunks:
         start = self.tail_start
         self.tail = _prepared_document(self.text[start:], self.config, self.lang)
         self.tail.whole_text = self.text  # type: ignore[attr-defined]  # document-wide counts (spelling)
-        try:
-            self._tail_pipe.send(encode_sentences(self.tail.sentences, start))
-        finally:
-            self._tail_pipe.close()
+        assert self._tail_channel is not None
+        self._tail_channel.send(encode_sentences(self.tail.sentences, start))
 
     def check(self, index: int, whole: Document | None) -> list[Diagnostic]:
         """The spell check's findings in chunk ``index``: on a view of ``whole`` (or of the
@@ -514,10 +481,9 @@ class _SharedChunks:
     def stop(self) -> None:
         """Stop the helpers at once (the parent gives up on them)."""
         for helper in self.helpers:
-            helper.process.terminate()
-            helper.process.join()
-            helper.connection.close()
+            helper.stop()
         self.helpers = []
+        self.queue.close()
 
     def finish(self, doc: Document) -> list[Diagnostic]:
         """In the parent, once its other work is done: chunks taken from the front until none
@@ -531,20 +497,32 @@ class _SharedChunks:
                 chunks, memo = delivered
                 by_chunk.update(chunks)
                 _merge_memo(memo)
+        self.helpers = []
+        self.queue.close()
         found: list[Diagnostic] = []
         for index in range(len(self.chunks)):
             chunk = by_chunk.get(index)
             found.extend(chunk if chunk is not None else self.check(index, doc))
         return found
 
+    def collect(self) -> None:
+        """In the parent, when the config runs no spell check: wait for the helpers (they
+        only built a part of the document)."""
+        for helper in self.helpers:
+            helper.result()
+        self.helpers = []
+        self.queue.close()
+
 
 def _check_chunks(shared: _SharedChunks, builds_tail: bool) -> tuple[dict[int, list[Diagnostic]], object]:
     """In a helper: the findings of every chunk it takes from the back of the queue, and the
     spelling verdicts it added to those of earlier runs (None when they are not kept). The
     first helper first builds the document of the text's larger part
-    (:meth:`_SharedChunks.build_tail`)."""
+    (:meth:`_SharedChunks.build_tail`). When the config runs no spell check, that is all."""
     if builds_tail:
         shared.build_tail()
+    if not _spelling_on(shared.config):
+        return {}, None
     _ready_speller(shared.memo)
     mark = _memo_mark()
     found = {}
@@ -590,46 +568,6 @@ def decode_sentences(text: str, encoded: tuple[bytes, bytes, list[str], list[str
         sentences.append(DocSentence(Sentence(text[start:end], start, end, lang), tokens[first:first + count]))
         first += count
     return sentences
-
-
-class _Helper:
-    """``target(*args)`` run in a forked child, which inherits what it works on (nothing is
-    pickled on the way in); the value comes back through a pipe."""
-
-    def __init__(self, target, args: tuple):
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        self.connection, sender = context.Pipe(duplex=False)
-        self.process = context.Process(target=_send_findings, args=(sender, target, args), daemon=True)
-        self.process.start()
-        sender.close()
-
-    def result(self):
-        """The child's value, or None when it delivered none (it died); its error re-raised."""
-        try:
-            ok, value = self.connection.recv()
-        except (EOFError, OSError):
-            ok, value = None, None
-        finally:
-            self.connection.close()
-            self.process.join()
-        if ok is False:
-            raise value
-        return value
-
-
-def _send_findings(sender, target, args: tuple) -> None:
-    """In the child: ``(True, target(*args))`` through ``sender``, or ``(False, error)``."""
-    try:
-        sender.send((True, target(*args)))
-    except Exception as error:  # noqa: BLE001 - re-raised in the parent
-        try:
-            sender.send((False, error))
-        except Exception:  # noqa: BLE001 - an unpicklable error: the parent does the work itself
-            pass
-    finally:
-        sender.close()
 
 
 def _memo_mark():

@@ -225,16 +225,35 @@ def test_sentence_chunks_tile_the_text_and_hold_every_sentence_once():
 
 
 def test_the_chunk_queue_hands_out_each_chunk_once_across_processes():
-    import multiprocessing
+    from kazkit.grammar.forked import Child, ChunkQueue
 
-    from kazkit.grammar import checker
-
-    queue = checker._ChunkQueue(5)
+    queue = ChunkQueue(5)
     assert (queue.take_first(), queue.take_last(), queue.take_first()) == (0, 4, 1)
-    child = multiprocessing.get_context("fork").Process(target=queue.take_first)
-    child.start()
-    child.join()
+    assert Child(queue.take_first).result() == 2  # a forked child takes from the same queue
     assert (queue.take_last(), queue.take_last(), queue.take_first()) == (3, None, None)
+    queue.close()
+
+
+def test_a_child_hands_back_its_value_or_its_error_or_nothing():
+    import os
+
+    import pytest
+
+    from kazkit.grammar.forked import Channel, Child
+
+    assert Child(sorted, ([3, 1, 2],)).result() == [1, 2, 3]
+    with pytest.raises(ZeroDivisionError):
+        Child(divmod, (1, 0)).result()
+    assert Child(os._exit, (3,)).result() is None  # died without a word
+    channel = Channel()
+    child = Child(channel.send, ({"sent": True},))
+    channel.parent_side()
+    assert channel.receive() == {"sent": True} and child.result() is None
+    silent = Channel()
+    Child(os._exit, (0,)).result()
+    silent.parent_side()
+    with pytest.raises(EOFError):
+        silent.receive()
 
 
 def test_default_jobs_follow_the_cores(monkeypatch):
@@ -303,17 +322,36 @@ def test_a_helper_counts_words_in_the_whole_text(monkeypatch):
 
 
 def test_a_bad_config_stops_the_helpers_and_says_so(monkeypatch):
-    import multiprocessing
-
     import pytest
 
     from kazkit.config import Config
     from kazkit.errors import UsageError
     from kazkit.grammar import checker
 
+    started = []
+
+    class Recorded(checker.Child):
+        def __init__(self, *args):
+            super().__init__(*args)
+            started.append(self)
+
+    monkeypatch.setattr(checker, "Child", Recorded)
     monkeypatch.setattr(checker, "PARALLEL_MIN_CHARS", 100)
     monkeypatch.setattr(checker, "MIN_CHUNK_CHARS", 100)
     text = "Мен мектепке бардым. Біз кітап оқыдық.\n\n" * 40
     with pytest.raises(UsageError, match="KK_NO_SUCH_RULE"):
         checker.check_text(text, config=Config(disable_rules=frozenset({"KK_NO_SUCH_RULE"})), jobs=2)
-    assert multiprocessing.active_children() == []
+    assert started and all(child.pid is None for child in started)  # stopped and reaped
+
+
+def test_without_the_spell_check_a_helper_still_builds_part_of_the_document(monkeypatch):
+    from kazkit.config import Config
+    from kazkit.grammar import checker
+
+    monkeypatch.setattr(checker, "PARALLEL_MIN_CHARS", 100)
+    monkeypatch.setattr(checker, "MIN_CHUNK_CHARS", 100)
+    text = "Бұл кітап ма? Мен  мектепке бардым ,бірақ Окушылар келмеді.\n\n" * 40
+    config = Config(disable_categories=frozenset({"spelling"}))
+    one = [(d.rule_id, d.start, d.end) for d in checker.check_text(text, config=config, jobs=1)]
+    assert one and not any(rule.startswith("KK_SPELLING") for rule, _, _ in one)
+    assert [(d.rule_id, d.start, d.end) for d in checker.check_text(text, config=config, jobs=2)] == one
