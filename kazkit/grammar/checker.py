@@ -484,6 +484,9 @@ class _SharedChunks:
             helper.stop()
         self.helpers = []
         self.queue.close()
+        if self._tail_channel is not None:
+            self._tail_channel.close()
+            self._tail_channel = None
 
     def finish(self, doc: Document) -> list[Diagnostic]:
         """In the parent, once its other work is done: chunks taken from the front until none

@@ -52,7 +52,7 @@ class Child:
             except ProcessLookupError:
                 pass
             self._reap()
-            os.close(self._read)
+            os.close(self._read)  # (after result() the pid is None and the pipe closed)
 
     def _reap(self) -> None:
         if self.pid is not None:
@@ -81,29 +81,47 @@ def _run_child(write: int, target: Callable[..., Any], args: tuple) -> None:
 
 
 class Channel:
-    """One value sent once from a child to its parent (made before the fork)."""
+    """One value sent once from a child to its parent (made before the fork). The value goes
+    into an anonymous in-memory file and a pipe says when it is whole, so the sender never
+    waits for the parent to read (a pipe holds 64 KiB; a document's tokens take megabytes)."""
 
     def __init__(self) -> None:
+        self._file = os.memfd_create("kazkit-channel", os.MFD_CLOEXEC)
         self._read, self._write = os.pipe()
 
     def send(self, value: Any) -> None:
         """In the child: send ``value`` (pickled) and close this end."""
         os.close(self._read)
-        with os.fdopen(self._write, "wb") as pipe:
-            pipe.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        data = memoryview(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        while data:
+            data = data[os.write(self._file, data):]
+        os.close(self._file)
+        os.write(self._write, b".")
+        os.close(self._write)
 
     def parent_side(self) -> None:
         """In the parent, once the child that sends is started: close the sending end, so that
         a child that dies before it sends ends :meth:`receive` with EOFError."""
         os.close(self._write)
+        self._write = -1
 
     def receive(self) -> Any:
         """In the parent: the value sent; EOFError when the sender died first."""
-        with os.fdopen(self._read, "rb") as pipe:
-            data = pipe.read()
-        if not data:
-            raise EOFError("the helper sent nothing")
-        return pickle.loads(data)
+        try:
+            if os.read(self._read, 1) != b".":
+                raise EOFError("the helper sent nothing")
+            with os.fdopen(self._file, "rb", closefd=False) as sent:
+                sent.seek(0)
+                return pickle.loads(sent.read())
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """In the parent: release the channel (done by :meth:`receive`; again is harmless)."""
+        for fd in (self._read, self._file, self._write):
+            if fd >= 0:
+                os.close(fd)
+        self._read = self._file = self._write = -1
 
 
 class ChunkQueue:
@@ -124,10 +142,12 @@ class ChunkQueue:
         return self._take(front=False)
 
     def close(self) -> None:
-        """Release the pipe and the mapping (in the parent, once every child is done)."""
-        os.close(self._lock_read)
-        os.close(self._lock_write)
-        self._cells.close()
+        """Release the pipe and the mapping (in the parent, once every child is done; again is
+        harmless)."""
+        if not self._cells.closed:
+            os.close(self._lock_read)
+            os.close(self._lock_write)
+            self._cells.close()
 
     def _take(self, front: bool) -> int | None:
         cells = self._cells

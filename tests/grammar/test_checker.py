@@ -355,3 +355,27 @@ def test_without_the_spell_check_a_helper_still_builds_part_of_the_document(monk
     one = [(d.rule_id, d.start, d.end) for d in checker.check_text(text, config=config, jobs=1)]
     assert one and not any(rule.startswith("KK_SPELLING") for rule, _, _ in one)
     assert [(d.rule_id, d.start, d.end) for d in checker.check_text(text, config=config, jobs=2)] == one
+
+
+def test_helpers_and_queues_release_everything_once(monkeypatch):
+    import os
+
+    from kazkit.grammar import checker
+    from kazkit.grammar.forked import Channel, Child, ChunkQueue
+
+    text = "Мен мектепке бардым. Біз кітап оқыдық.\n\n" * 40
+    monkeypatch.setattr(checker, "PARALLEL_MIN_CHARS", 100)
+    monkeypatch.setattr(checker, "MIN_CHUNK_CHARS", 100)
+    checker.check_text(text, jobs=2)  # whatever a first check opens for good (data files)
+    before = len(os.listdir("/proc/self/fd"))
+    queue = ChunkQueue(2)
+    queue.close()
+    queue.close()
+    child = Child(sum, ([1, 2],))
+    assert child.result() == 3
+    child.stop()  # after its result: nothing left to stop
+    channel = Channel()
+    channel.close()
+    channel.close()
+    checker.check_text(text, jobs=2)
+    assert len(os.listdir("/proc/self/fd")) == before
