@@ -404,6 +404,12 @@ class Speller:
         analyser)."""
         return self._lexical(lower)
 
+    def lexical_pairs(self, lower: str) -> tuple[tuple[str, str], ...] | None:
+        """The (lemma, UPOS) pairs of the lexicon readings of ``lower`` (() when it has none),
+        cached by the analyser; None from an analyser that cannot tell them without readings."""
+        pairs = getattr(self.analyzer, "lexical_pairs", None)
+        return pairs(lower) if pairs is not None else None
+
     def is_common_word(self, lower: str) -> bool:
         """True when the lexicon reads ``lower`` as something other than a proper name only:
         ``досыма`` (дос + Px1sg + Dat) is, ``досымға`` (only the name Досым + Dat) is not, so it

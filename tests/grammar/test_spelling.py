@@ -307,3 +307,38 @@ def test_two_words_run_together_get_the_split_as_a_hint():
     assert "together" in finding.message
     # only where nothing else repairs the word: a typo keeps its own correction
     assert only("Біз Казакстанда тұрамыз.", "Казакстанда").replacements[0] == "Қазақстанда"
+
+
+def test_the_pairs_verdict_is_the_readings_verdict():
+    """spelling._is_correct decides from Analyzer.lexical_pairs what _known_reading decides from
+    the readings themselves: on the words of the shipped samples and the UD sample, in lower
+    case, capitalised and in capitals, and on one-letter edits of them."""
+    from pathlib import Path
+
+    from kazkit.grammar.checks import spelling
+    from kazkit.grammar.morphology import get_analyzer
+    from kazkit.grammar.morphology.analyzer import Analyzer
+    from kazkit.grammar.rules import make_document
+    from kazkit.text.tokenize import word_tokens
+
+    data = Path(__file__).resolve().parents[2] / "data" / "samples"
+    words = {t.text for path in sorted(data.glob("*.txt")) for t in word_tokens(path.read_text(encoding="utf-8"))}
+    words |= {"оар", "ОАР", "ООН", "оон", "досымға", "Досымға", "екенін", "жазылды", "алматыда", "Алматыда"}
+    forms = set()
+    for word in sorted(words):
+        if spelling._CYRILLIC_WORD.match(word) and "-" not in word:
+            lower = word.lower()
+            forms |= {word, lower, lower.capitalize(), lower.upper(), lower[1:], lower[:-1] + "ы"}
+    analyzer = get_analyzer()
+    fresh = Analyzer(analyzer.lexicon_path, analyzer.ranking_path)  # nothing cached yet
+    doc = make_document("")
+    checked = 0
+    for form in sorted(f for f in forms if len(f) >= 2):
+        lower = form.lower()
+        pairs = fresh.lexical_pairs(lower)
+        assert bool(pairs) == bool(analyzer._known_sorted(lower)), form
+        assert set(pairs) == {(a.lemma, a.pos) for a in analyzer._known_sorted(lower)}, form
+        if pairs:
+            checked += 1
+            assert spelling._pairs_fit(form, pairs) == spelling._known_reading(doc, form), form
+    assert checked > 300

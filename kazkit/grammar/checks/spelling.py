@@ -179,9 +179,25 @@ def _is_correct(doc: Document, speller: Speller, word: str) -> bool:
     parts = [p for p in _HYPHEN.split(word) if p]
     if len(parts) > 1:
         return all(len(p) < 2 or _is_correct(doc, speller, p) for p in parts) or _known_reading(doc, word)
-    if not speller.is_lexical(lower):
-        return False  # the lexicon test alone: the guesser's readings would be dropped below
-    return _known_reading(doc, word)
+    pairs = speller.lexical_pairs(lower)
+    if pairs is None:  # an analyser that gives readings only
+        if not speller.is_lexical(lower):
+            return False  # the lexicon test alone: the guesser's readings would be dropped below
+        return _known_reading(doc, word)
+    return _pairs_fit(word, pairs)
+
+
+def _pairs_fit(word: str, pairs: tuple[tuple[str, str], ...]) -> bool:
+    """:func:`_known_reading` from the (lemma, UPOS) pairs of the lexicon readings of ``word``'s
+    lower case, without building the readings: an acronym reading needs the word in capitals
+    (оар is not ОАР, as the analyser reads it), and a lower-case word must have a reading that
+    is not a proper name."""
+    kept = [pos for lemma, pos in pairs if not (len(lemma) > 1 and lemma.isupper() and not word[:len(lemma)].isupper())]
+    if not kept:
+        return False
+    if word[:1].islower():
+        return any(pos not in _PROPER for pos in kept)
+    return True
 
 
 def _known_reading(doc: Document, word: str) -> bool:
