@@ -420,10 +420,19 @@ class Speller:
         if common is None:
             if len(self._common) > MAX_LAZY_KEYS:
                 self._common.clear()
-            readings = [a for a in self.analyzer.analyze(lower) if not a.guessed] if self.is_known(lower) else None
-            common = self._common[lower] = readings is not None and (
-                not readings or any(a.pos != "PROPN" for a in readings))
+            common = self._common[lower] = self.is_known(lower) and self._not_only_a_name(lower)
         return common
+
+    def _not_only_a_name(self, lower: str) -> bool:
+        """For a known form: no reading is left once acronym readings are dropped (an acronym
+        needs capitals), or one of those left is not a proper name. From the (lemma, UPOS) pairs
+        where the analyser gives them (no readings built), else from the readings."""
+        pairs = self.lexical_pairs(lower) if "-" not in lower else None
+        if pairs is None:
+            readings = [a for a in self.analyzer.analyze(lower) if not a.guessed]
+            return not readings or any(a.pos != "PROPN" for a in readings)
+        kept = [pos for lemma, pos in pairs if not (len(lemma) > 1 and lemma.isupper())]
+        return not kept or any(pos != "PROPN" for pos in kept)
 
     def count(self, lower: str) -> int:
         """Corpus count of a form (0 when it is not among the frequent forms)."""

@@ -59,3 +59,25 @@ def test_the_existence_test_answers_what_the_readings_say():
     answers = {form: fresh.has_lexical_reading(form) for form in sorted(forms)}
     assert answers == {form: bool(analyzer._known_sorted(form)) for form in sorted(forms)}
     assert any(answers.values()) and not all(answers.values())
+
+
+def test_common_words_from_pairs_are_common_words_from_readings():
+    """Speller._not_only_a_name answers from the lexicon's (lemma, UPOS) pairs what the readings
+    answer (the test of a correction for a lower-case word), on forms and one-letter edits."""
+    from kazkit.grammar.suggest import get_speller
+
+    speller = get_speller()
+    words = ["досыма", "досымға", "оар", "оон", "алматыда", "мектептерімізде", "кітаптар", "екенін",
+             "асанның", "қазақстанда", "абайдың", "жазылды", "барады", "астана", "ақтөбеде"]
+    forms = set(words)
+    for word in words:
+        for i in range(len(word)):
+            forms |= {word[:i] + word[i + 1:], word[:i] + "а" + word[i + 1:], word[:i] + "ы" + word[i:]}
+    seen = 0
+    for form in sorted(forms):
+        if not speller.is_known(form):
+            continue
+        seen += 1
+        readings = [a for a in speller.analyzer.analyze(form) if not a.guessed]
+        assert speller._not_only_a_name(form) == (not readings or any(a.pos != "PROPN" for a in readings)), form
+    assert seen > 30
