@@ -96,6 +96,16 @@ _SGR = {"bold": "1", "dim": "2", "underline": "4", "red": "31", "green": "32", "
 #: Control characters that would move the cursor or ring the bell; they are left out of the
 #: excerpts and messages shown (tabs are expanded, line breaks end the excerpt).
 _CONTROL = str.maketrans({7: None, 8: None, 11: None, 12: None, 13: None})
+_CONTROL_CHARS = "\x07\x08\x0b\x0c\x0d"
+
+
+def _without_control(text: str) -> str:
+    """``text`` less the :data:`_CONTROL` characters (``str.translate`` only where there are
+    any: it looks each character up in a dict, a tenth of a second for 5,000 findings)."""
+    for char in _CONTROL_CHARS:
+        if char in text:
+            return text.translate(_CONTROL)
+    return text
 
 
 class _Painter:
@@ -181,7 +191,7 @@ def _render_text(diags_by_file: Iterable[tuple], *, color: bool, lang: str) -> I
                                   for r in d.replacements[:5])
                 parts += [paint(f"    {labels[0]}: {shown}", "green"), "\n"]
             # control characters out of what the text and the messages bring (one pass a finding)
-            yield "".join(parts).translate(_CONTROL)
+            yield _without_control("".join(parts))
     if total == 0:
         yield labels[6] + "\n"
         return
