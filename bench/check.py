@@ -2,7 +2,7 @@
 and speed, each beside hunspell kk_KZ measured on the same material in the same run.
 
 Run: python bench/check.py [--shared ../shared] [--no-hunspell] [--synthetic N] [--speed-mb 1.0]
-                           [--speed-only] [--jobs N] [--no-compiled]
+                           [--speed-only] [--jobs N] [--no-compiled] [--repeat 3]
 
 Figures printed:
 - Clean published Kazakh (UD KTB dev `# text =` lines, Wikipedia, news, and as held-out sets the
@@ -27,7 +27,8 @@ Figures printed:
   Cython (`--no-compiled` skips it). Per build: `check_text` (all rules and checks) in
   fresh processes (cold caches), in one process and with the default number of processes; then
   the whole `kazkit check` command end to end (start-up, loading, output), on a first run and
-  on the same file again (with the spelling verdicts the first run left in the user cache).
+  on the same file again (with the spelling verdicts the first run left in the user cache),
+  each `--repeat` times alternating with hunspell: medians and the ratio of the medians.
   Then each build's first run on a fresh machine (the shipped sample, an empty user cache: the
   default build reads the analyser's and speller's tables from the package, the pure one builds
   them). Then where the time goes (document building, YAML rules, each programmatic check); peak RSS.
@@ -43,6 +44,7 @@ import os
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -391,8 +393,14 @@ def builds(tmp: str, compiled: bool) -> list[tuple[str, dict]]:
     return found
 
 
+def _timed_hunspell(hunspell: str, name: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([hunspell, "-d", "kk_KZ", "-i", "utf-8", "-l", name], capture_output=True, check=True)
+    return time.perf_counter() - start
+
+
 def speed(shared: Path, megabytes: float, hunspell: str | None, jobs: int | None = None,
-          compiled: bool = True) -> None:
+          compiled: bool = True, repeat: int = 3) -> None:
     from kazkit.grammar import checker
     from kazkit.grammar.checks import CHECKS
     from kazkit.grammar.rules import make_document
@@ -410,13 +418,12 @@ def speed(shared: Path, megabytes: float, hunspell: str | None, jobs: int | None
             print(f" {title}: {len(body.encode('utf-8')) / 1e6:.2f} MB, {words} word tokens")
             theirs = None
             if hunspell:
-                start = time.perf_counter()
-                subprocess.run([hunspell, "-d", "kk_KZ", "-i", "utf-8", "-l", name], capture_output=True, check=True)
-                theirs = time.perf_counter() - start
+                theirs = _timed_hunspell(hunspell, name)
                 print(f"  hunspell -d kk_KZ -l: {theirs:.2f} s ({words / theirs:,.0f} words/s)")
             for build, env in variants:
                 print(f"  {build}:")
-                _time_build(name, words, theirs, env, tmp, jobs, checker._processes(None))
+                _time_build(name, words, theirs, env, tmp, jobs, checker._processes(None),
+                            hunspell=hunspell, repeat=repeat)
         # A first run on a fresh machine (a new container): an empty user cache, so the analyser's
         # and the speller's tables come from the package (a regular build ships them) or are built.
         sample = str(REPO / "data" / "samples" / "essay.txt")
@@ -449,8 +456,11 @@ def speed(shared: Path, megabytes: float, hunspell: str | None, jobs: int | None
 
 
 def _time_build(name: str, words: int, theirs: float | None, env: dict, cwd: str, jobs: int | None,
-                default: int) -> None:
-    """The timings of one build on the file ``name``: ``check_text`` alone, then the command."""
+                default: int, hunspell: str | None = None, repeat: int = 3) -> None:
+    """The timings of one build on the file ``name``: ``check_text`` alone, then the command,
+    ``repeat`` times, each run followed by one of hunspell's on the same file: the ratio is of
+    the two medians (this machine's speed drifts by a fifth within minutes; alternating the two
+    keeps a drift from favouring either)."""
     # Each configuration in a fresh process, so that every one starts with cold caches.
     for label, setting in (("one process", 1), (f"default ({default} processes)", None)) \
             if jobs is None else ((f"--jobs {jobs}", jobs),):
@@ -473,10 +483,18 @@ def _time_build(name: str, words: int, theirs: float | None, env: dict, cwd: str
         _timed_command(name, [], again, cwd)
         runs.append(("text output, default processes, the same file again", [], again))
         for label, flags, run_env in runs:
-            took = _timed_command(name, flags, run_env, cwd)
+            ours, peer = [], []
+            for _ in range(repeat):
+                ours.append(_timed_command(name, flags, run_env, cwd))
+                if hunspell:
+                    peer.append(_timed_hunspell(hunspell, name))
+            took = statistics.median(ours)
             line = f"    kazkit check end to end, {label}: {took:.2f} s"
-            if theirs:
-                line += f"; ratio hunspell/kazkit = {theirs / took:.2f}x (target >= 2x)"
+            if repeat > 1:
+                line += f" (median of {repeat}: {min(ours):.2f}-{max(ours):.2f})"
+            if peer:
+                line += (f"; ratio hunspell/kazkit = {statistics.median(peer) / took:.2f}x (target >= 2x; "
+                         f"hunspell's median alongside {statistics.median(peer):.2f} s)")
             print(line)
 
 
@@ -491,6 +509,8 @@ def main() -> None:
                         "--skip clean synthetic)")
     parser.add_argument("--no-compiled", action="store_true",
                         help="time the pure-Python build only")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs of each whole-command timing (and of hunspell beside it); the median is shown")
     parser.add_argument("--jobs", type=int, default=None,
                         help="time only this many processes (default: one process, then the default number)")
     args = parser.parse_args()
@@ -504,7 +524,8 @@ def main() -> None:
     if "speed" not in args.skip:
         # First, so that the timings start from cold caches, as a user's first run does.
         print(f"Speed ({args.speed_mb:g} MB files; target: kazkit check >= 2x faster than hunspell -l):")
-        speed(args.shared, args.speed_mb, hunspell, args.jobs, compiled=not args.no_compiled)
+        speed(args.shared, args.speed_mb, hunspell, args.jobs, compiled=not args.no_compiled,
+              repeat=max(1, args.repeat))
     sentences = ud_sentences(args.shared)
     if "clean" not in args.skip:
         print("Clean text (target: at most 5 spelling errors+warnings per 1,000 words that are not real errors):")
