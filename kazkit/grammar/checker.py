@@ -682,11 +682,19 @@ def iter_files(paths: Iterable[str], include: list[str] | None = None) -> Iterat
     patterns = include or list(DEFAULT_INCLUDE)
     for path in paths:
         if path != "-" and os.path.isdir(path):
+            found = False
             for folder, subfolders, files in os.walk(path):
                 subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
                 for name in sorted(files):
                     if not name.startswith(".") and any(fnmatch.fnmatch(name, p) for p in patterns):
+                        found = True
                         yield os.path.join(folder, name)
+            if not found:
+                # Not an error (an empty folder is checked and clean), but a wrong --include would
+                # otherwise pass silently.
+                from kazkit.output import info
+
+                info(f"kazkit: warning: {path}: no files matching {', '.join(patterns)} (see --include)")
         else:
             yield path
 

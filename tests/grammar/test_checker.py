@@ -114,6 +114,13 @@ def test_check_paths_walks_folders_with_include_globs(tmp_path):
     assert list(iter_files([str(tmp_path)], ["*.csv"])) == [str(tmp_path / "sub" / "c.csv")]
 
 
+def test_folder_without_matching_files_is_named_on_stderr(tmp_path, capsys):
+    (tmp_path / "notes.csv").write_text("x", encoding="utf-8")
+    assert list(check_paths([str(tmp_path)])) == []
+    err = capsys.readouterr().err
+    assert f"{tmp_path}: no files matching *.txt, *.md" in err and "--include" in err
+
+
 def test_missing_file_is_an_input_error(tmp_path):
     with pytest.raises(InputError):
         list(check_paths([str(tmp_path / "none.txt")]))
