@@ -291,6 +291,8 @@ def _check_block(text: str, rules: RuleSet | None, config: Config, lang: str, *,
                 found.extend(shared.finish(doc))
             else:
                 found.extend(_run_check(check, doc, config))
+        if shared is not None:
+            shared.stop()  # where no helper could be forked: the queue's descriptors
     except BaseException:
         if shared is not None:
             shared.stop()  # a bad config, an interrupt: no helper is left working for nothing
@@ -412,14 +414,23 @@ class _SharedChunks:
         return self.chunks[self.split][0] if self.split is not None else len(self.text)
 
     def start_helpers(self, count: int) -> None:
-        """Fork ``count`` helpers (see :func:`_check_chunks`)."""
+        """Fork ``count`` helpers (see :func:`_check_chunks`). Where the system refuses a fork
+        (a process limit, no memory), the check goes on with the helpers it has, or alone."""
         if self.split is not None and count:
             channel = self._tail_channel = Channel()  # the first helper sends on it
-            self.helpers = [Child(_check_chunks, (self, True))]
+            try:
+                self.helpers = [Child(_check_chunks, (self, True))]
+            except OSError:
+                channel.close()
+                self._tail_channel = None
+                return
             channel.parent_side()
-            self.helpers += [Child(_check_chunks, (self, False)) for _ in range(count - 1)]
-        else:
-            self.helpers = [Child(_check_chunks, (self, False)) for _ in range(count)]
+            count -= 1
+        for _ in range(count):
+            try:
+                self.helpers.append(Child(_check_chunks, (self, False)))
+            except OSError:
+                break
 
     def whole(self, meanwhile: Callable[[], None] | None = None) -> Document:
         """In the parent: the whole document, its first part built here and the rest's sentences

@@ -14,6 +14,7 @@ import mmap
 import os
 import pickle
 import signal
+import tempfile
 from collections.abc import Callable
 from typing import Any
 
@@ -23,7 +24,12 @@ class Child:
 
     def __init__(self, target: Callable[..., Any], args: tuple = ()):
         read, write = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            raise
         if pid == 0:  # the child: never returns
             os.close(read)
             _run_child(write, target, args)
@@ -80,13 +86,24 @@ def _run_child(write: int, target: Callable[..., Any], args: tuple) -> None:
         os._exit(code)
 
 
+def _anonymous_file() -> int:
+    """A descriptor of a file with no name, shared with forked children: an in-memory file, or
+    where a sandbox forbids those (seccomp, old kernels), a temporary file unlinked at once."""
+    try:
+        return os.memfd_create("kazkit-channel", os.MFD_CLOEXEC)
+    except (AttributeError, OSError):
+        descriptor, name = tempfile.mkstemp(prefix="kazkit-channel-")
+        os.unlink(name)
+        return descriptor
+
+
 class Channel:
     """One value sent once from a child to its parent (made before the fork). The value goes
     into an anonymous in-memory file and a pipe says when it is whole, so the sender never
     waits for the parent to read (a pipe holds 64 KiB; a document's tokens take megabytes)."""
 
     def __init__(self) -> None:
-        self._file = os.memfd_create("kazkit-channel", os.MFD_CLOEXEC)
+        self._file = _anonymous_file()
         self._read, self._write = os.pipe()
 
     def send(self, value: Any) -> None:

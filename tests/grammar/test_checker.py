@@ -263,6 +263,21 @@ def test_a_child_hands_back_its_value_or_its_error_or_nothing():
         silent.receive()
 
 
+def test_channel_works_where_in_memory_files_are_forbidden(monkeypatch):
+    import os
+
+    from kazkit.grammar.forked import Channel, Child
+
+    def forbidden(*_args):
+        raise PermissionError("memfd_create blocked by seccomp")
+
+    monkeypatch.setattr(os, "memfd_create", forbidden)
+    channel = Channel()
+    child = Child(channel.send, ("x" * 200_000,))
+    channel.parent_side()
+    assert channel.receive() == "x" * 200_000 and child.result() is None
+
+
 def test_default_jobs_follow_the_cores(monkeypatch):
     from kazkit.grammar import checker
 
@@ -299,6 +314,25 @@ def test_a_helper_that_dies_costs_time_not_findings(monkeypatch):
     monkeypatch.setattr(checker, "MIN_CHUNK_CHARS", 100)
     monkeypatch.setattr(checker, "_check_chunks", lambda *args: os._exit(1))
     assert [(d.rule_id, d.start, d.end, d.replacements) for d in checker.check_text(text, jobs=2)] == one
+
+
+def test_a_refused_fork_leaves_the_check_to_one_process(monkeypatch):
+    import os
+
+    from kazkit.grammar import checker
+
+    text = "Бұл кітап ма? Окушылар келмеді.\n\n" * 40
+    monkeypatch.setattr(checker, "PARALLEL_MIN_CHARS", 100)
+    one = [(d.rule_id, d.start, d.end, d.replacements) for d in checker.check_text(text, jobs=1)]
+    monkeypatch.setattr(checker, "MIN_CHUNK_CHARS", 100)
+    before = len(os.listdir("/proc/self/fd"))
+
+    def refused():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    assert [(d.rule_id, d.start, d.end, d.replacements) for d in checker.check_text(text, jobs=3)] == one
+    assert len(os.listdir("/proc/self/fd")) == before
 
 
 def test_sentences_sent_between_processes_come_back_the_same():
