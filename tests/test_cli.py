@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -111,12 +112,27 @@ def test_closed_pipe_prints_no_traceback(tmp_path):
     assert b"Error" not in proc.stderr
 
 
+def _wait_until_reading_stdin(pid: int, limit: float = 30.0) -> None:
+    """Until the process waits in read(0, ...) (Linux: /proc/PID/syscall), so that the signal
+    interrupts the command and not the interpreter's start on a busy machine; else one second."""
+    syscall = Path(f"/proc/{pid}/syscall")
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        try:
+            if syscall.read_text().startswith("0 0x0 "):
+                return
+        except OSError:
+            break  # not Linux, or not allowed to look
+        time.sleep(0.05)
+    time.sleep(1.0)
+
+
 def test_interrupt_exits_130():
     proc = subprocess.Popen(
         [sys.executable, "-m", "kazkit", "tokenize", "-"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO,
     )
-    time.sleep(1.0)  # let it start and block on stdin
+    _wait_until_reading_stdin(proc.pid)
     proc.send_signal(signal.SIGINT)
     _out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130

@@ -25,6 +25,7 @@ PARADIGMS = set("noun propn adj adv verb num pron det adp cconj sconj part intj 
 FLAGS = {"elide", "tv", "iv", "front", "back", "novoice", "ant", "cog", "top", "org", "m", "f", "px3"}
 SOURCES = ("apertium", "apertium-extra", "hunspell", "bidix", "ud", "kazkit")
 ADDITIONS = REPO / "data" / "lexicon" / "additions.tsv"
+FLAG_FIXES = REPO / "data" / "lexicon" / "flags.tsv"
 KAZAKH_LETTERS = set("аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя")
 
 
@@ -198,6 +199,21 @@ def test_every_hand_added_word_is_in_the_lexicon_from_kazkit_alone_and_analysed(
         # the example's inflected form of the word is read from the lexicon, not guessed
         form = next(w for w in example.split() if w.startswith(lemma[:-1]))
         assert any(a.lemma == lemma and not a.guessed for a in analyze(form)), form
+
+
+def test_every_hand_added_flag_is_in_the_lexicon_and_reads_its_example() -> None:
+    from kazkit.grammar.morphology import analyze
+
+    lines = FLAG_FIXES.read_text(encoding="utf-8").splitlines()
+    fixes = [line.split("\t") for line in lines if line and not line.startswith(("#", "lemma\t"))]
+    assert fixes
+    for lemma, upos, flags, example in fixes:
+        rows = entries().get((lemma, upos), [])
+        assert rows and set(flags.split(",")) <= set(rows[0]["flags"]) and "kazkit" in rows[0]["source"], lemma
+        assert rows[0]["source"] != ["kazkit"], f"{lemma}: no source has it; the line belongs in additions.tsv"
+        if flags == "elide":  # the example holds the elided stem (әріп -> әрпі), read from the lexicon
+            form = next(w for w in example.split() if w.startswith(lemma[:-2] + lemma[-1]))
+            assert any(a.lemma == lemma and not a.guessed for a in analyze(form)), form
 
 
 # --- formfreq ----------------------------------------------------------------------------------

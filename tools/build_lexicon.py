@@ -41,6 +41,8 @@ FLAGS = (
 SOURCES = ("apertium", "apertium-extra", "hunspell", "bidix", "ud", "kazkit")
 #: Source 6: words no source has, added by hand (not from ../shared).
 ADDITIONS = REPO / "data" / "lexicon" / "additions.tsv"
+#: Flags the sources miss on lemmas they have (the elided stem of әріп -> әрпі), added by hand.
+FLAG_FIXES = REPO / "data" / "lexicon" / "flags.tsv"
 
 # The Kazakh Cyrillic alphabet (42 letters); anything else in a lemma drops the entry.
 KAZ_LOWER = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
@@ -1083,6 +1085,32 @@ def add_additions(lex: Lexicon, path: Path, stats: Stats) -> None:
         stats.added[f"kazkit {upos}"] += 1
 
 
+def add_flag_fixes(lex: Lexicon, path: Path, stats: Stats) -> None:
+    """Source 6 again: ``data/lexicon/flags.tsv``, written by hand: flags that no source gives a
+    lemma it has (нарық is in every source, none says that its stem elides: нарқы). A line for
+    a lemma that no source has, or whose flags it already has, is an error, so that the file
+    never holds a line that does nothing."""
+    if not path.is_file():
+        return
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#") or line.startswith("lemma\t"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 4:
+            raise ValueError(f"{path.name}:{number}: 4 tab-separated columns expected")
+        lemma, upos, flags, _example = cols
+        flag_set = set(flags.split(","))
+        if not flag_set <= set(FLAGS):
+            raise ValueError(f"{path.name}:{number}: unknown flags {sorted(flag_set - set(FLAGS))}")
+        entry = lex.entries.get((lemma, upos, PARADIGM_OF.get(upos, "")))
+        if entry is None:
+            raise ValueError(f"{path.name}:{number}: no source has {lemma} {upos} (add it to additions.tsv)")
+        if flag_set <= entry.flags:
+            raise ValueError(f"{path.name}:{number}: {lemma} {upos} already has {flags} (drop the line)")
+        lex.add(lemma, upos, entry.paradigm, "kazkit", flag_set)
+        stats.added["kazkit flags"] += 1
+
+
 # ---------------------------------------------------------------------------------------------
 # Corpus form frequencies
 # ---------------------------------------------------------------------------------------------
@@ -1170,6 +1198,7 @@ def build(shared: Path) -> tuple[Lexicon, Counter[str], Stats]:
     add_bidix(lex, data, stats)
     add_ud(lex, data / "ud_kk_ktb/kk_ktb-ud-train.conllu", stats)
     add_additions(lex, ADDITIONS, stats)
+    add_flag_fixes(lex, FLAG_FIXES, stats)
     fix_glide_harmony(lex, stats)
     return lex, formfreq, stats
 
