@@ -92,6 +92,14 @@ def test_capitalised_unknown_word_inside_sentence_is_only_a_hint():
     assert finding.severity == "hint"
 
 
+def test_first_word_keyboard_repair_to_a_rare_form_is_only_a_hint():
+    # A foreign name opening a sentence (Корти органы: the organ of Corti) is not Қорти...
+    assert only("Корти органы ішкі құлақта орналасқан.", "Корти").severity == "hint"
+    # ...but a known word typed on a Russian keyboard is an error wherever it stands.
+    finding = only("Казакстанның астанасы Астана.", "Казакстанның")
+    assert finding.severity == "error" and finding.replacements[0] == "Қазақстанның"
+
+
 def test_correct_inflected_words_not_flagged():
     assert spelling("Біз мектептерімізде кітаптарымызды оқимыз.") == []
 

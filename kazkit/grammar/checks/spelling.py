@@ -164,6 +164,12 @@ def _check_word(doc: Document, speller: Speller, sentence: DocSentence, index: i
     severity = _severity(token.text.lower(), candidates, speller)
     if severity == "warning" and not word[:1].islower():
         severity = "hint"  # a rare repair of a capitalised word: more often a name than a slip
+    elif (severity == "error" and word[:1].isupper() and candidates[0].source == "keyboard"
+          and candidates[0].count < ERROR_COUNT):
+        # The first word of a sentence, capitalised: a Russian-keyboard repair to a form the
+        # corpus seldom has (Корти -> Қорти, Харли -> Һәрлі) is more often a foreign name than
+        # a slip, as inside a sentence (Казакстанның -> Қазақстанның stays an error).
+        severity = "hint"
     if severity != "hint" and _looks_intended(doc, token, word, candidates[0]):
         severity = "hint"
     key = "unknown" if not candidates else "split" if candidates[0].source == "split" else SPELLING
