@@ -159,12 +159,17 @@ def _excerpt(text: str, begin: int, start: int, stop: int, end: int) -> tuple[st
     return before.expandtabs(1), text[start:stop].expandtabs(1), after.expandtabs(1)
 
 
+#: The severities in the Kazakh summary line (the findings keep the names that --fail-on takes).
+_SEVERITY_KK = {"error": "қате", "warning": "ескерту", "hint": "кеңес"}
+
+
 def _render_text(diags_by_file: Iterable[tuple], *, color: bool, lang: str) -> Iterator[str]:
     from kazkit.grammar.checker import LineIndex
 
-    labels = {"en": ("suggestion", "finding", "findings", "in", "file", "files", "No problems found."),
-              "kk": ("ұсыныс", "қате", "қате", "", "файлда", "файлда", "Қате табылмады.")}[
-        "kk" if lang == "kk" else "en"]
+    kazakh = lang == "kk"
+    labels = ("ұсыныс", "Қате табылмады.") if kazakh else ("suggestion", "No problems found.")
+    severity_names = _SEVERITY_KK if kazakh else {}
+    delete = "(өшіру)" if kazakh else "(delete)"
     paint = _Painter(color)
     total, files = 0, 0
     counts = {"error": 0, "warning": 0, "hint": 0}
@@ -187,18 +192,19 @@ def _render_text(diags_by_file: Iterable[tuple], *, color: bool, lang: str) -> I
                 paint("    " + " " * len(before) + "^" * width, "red"), "\n",
             ]
             if d.replacements:
-                shown = ", ".join(f"«{r}»" if r.strip() else f"«{r}» (delete)" if not r else repr(r)
+                shown = ", ".join(f"«{r}»" if r.strip() else f"«{r}» {delete}" if not r else repr(r)
                                   for r in d.replacements[:5])
                 parts += [paint(f"    {labels[0]}: {shown}", "green"), "\n"]
             # control characters out of what the text and the messages bring (one pass a finding)
             yield _without_control("".join(parts))
     if total == 0:
-        yield labels[6] + "\n"
+        yield labels[1] + "\n"
         return
-    detail = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
-    noun = labels[1] if total == 1 else labels[2]
-    place = labels[4] if files == 1 else labels[5]
-    yield f"{total} {noun} ({detail}) {labels[3]} {files} {place}\n".replace("  ", " ")
+    detail = ", ".join(f"{n} {severity_names.get(name, name)}" for name, n in counts.items() if n)
+    if kazakh:
+        yield f"{files} файлда {total} мәселе табылды ({detail})\n"
+    else:
+        yield f"{total} finding{'s' * (total != 1)} ({detail}) in {files} file{'s' * (files != 1)}\n"
 
 
 # --- LanguageTool ------------------------------------------------------------------------------

@@ -67,7 +67,12 @@ def test_text_format_shows_excerpt_underline_and_suggestion():
 
 
 def test_text_format_in_kazakh_and_clean_text():
-    assert "ұсыныс" in "".join(render(_files(), "text", lang="kk"))
+    kazakh = "".join(render(_files(), "text", lang="kk"))
+    assert "ұсыныс: «па»" in kazakh
+    assert kazakh.rstrip().endswith("1 файлда 2 мәселе табылды (1 қате, 1 ескерту)")
+    deleted = "".join(render(_files("Біз келдік ."), "text", lang="kk"))
+    assert "«» (өшіру)" in deleted and "(delete)" not in deleted
+    assert "".join(render([("b.txt", "Сәлем.", [])], "text", lang="kk")) == "Қате табылмады.\n"
     assert "".join(render([("b.txt", "Сәлем.", [])], "text")) == "No problems found.\n"
 
 
