@@ -15,7 +15,7 @@ Severity of ``KK_SPELLING`` follows how sure the speller is that the word is a t
 * ``warning``: a lower-case word one slip from a rarer known form: two letters swapped, a letter
   doubled by mistake, a suffix vowel against harmony (неемн, біласің);
 * ``hint``: any other unknown word, with the suggestions found: most such words in published
-  text are terms and loanwords missing from the lexicon (``эктодерма``), not typos.
+  text are terms and loanwords missing from the lexicon (``диплоидтық``), not typos.
 
 >>> from kazkit.grammar.rules import make_document
 >>> [(d.rule_id, d.replacements[:1]) for d in spelling(make_document("Біз Казакстанда тұрамыз."))]
@@ -242,9 +242,9 @@ REPEATS_FOR_TERM = 3
 def _looks_intended(doc: Document, token: Token, word: str, best: Candidate) -> bool:
     """True when the context says an unknown word was written on purpose, whatever repair was
     found: an abbreviation before a period that does not end the sentence (әлеум. құбылыс,
-    Биікт. 5895); a word the document repeats (эктодерма x11) unless the repair is a keyboard
-    one; a capitalised surname in -ев/-ов/-ин with a back-vowel suffix the analyser reads as
-    front (Сәтбаевтың)."""
+    Биікт. 5895); a word the document repeats (a term used three times or more) unless the
+    repair is a keyboard one; a capitalised surname in -ев/-ов/-ин with a back-vowel suffix the
+    analyser reads as front (Сәтбаевтың)."""
     text = doc.text
     if text[token.end:token.end + 1] == ".":
         after = text[token.end + 1:token.end + 2]
