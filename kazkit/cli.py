@@ -253,6 +253,7 @@ def fix(
     from kazkit.config import load_config
     from kazkit.grammar.fix import fix_file
     from kazkit.output import info
+    from kazkit.text.io import encode_like
 
     settings = load_config(config)
     if in_place and "-" in paths:
@@ -263,7 +264,10 @@ def fix(
         if in_place:
             info(f"{result.name}: {result.fixes} fix(es){' written' if result.written else ''}")
         else:
-            sys.stdout.write(result.text)
+            # The text as the file stores it (encoding, BOM): `kazkit fix a.txt > b.txt` gives
+            # the bytes --in-place would write, and unfixed text passes through unchanged.
+            sys.stdout.flush()
+            sys.stdout.buffer.write(encode_like(result.text, result.decoded))
 
 
 # --- morphology ------------------------------------------------------------------------------

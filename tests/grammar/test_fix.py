@@ -91,3 +91,19 @@ def test_fix_without_in_place_leaves_the_file(tmp_path):
     result = fix_file(path)
     assert result.text == "Біз бардық." and not result.written
     assert path.read_text(encoding="utf-8") == "Біз  бардық."
+
+
+def test_fix_to_stdout_writes_the_file_s_own_encoding_and_bom(tmp_path):
+    from tests.helpers import run_kazkit
+
+    original = "Бұл кітап ма?\r\nБіз  мектепке бардық.\r\n"
+    fixed = "Бұл кітап па?\r\nБіз мектепке бардық.\r\n"
+    for codec, bom in (("kz1048", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe")):
+        path = tmp_path / f"{codec}.txt"
+        path.write_bytes(bom + original.encode(codec))
+        result = run_kazkit("fix", "--all", str(path))
+        assert result.returncode == 0, result.stderr
+        # the bytes --in-place would write: `kazkit fix a.txt > b.txt` is the same
+        assert result.stdout == bom + fixed.encode(codec), codec
+        piped = run_kazkit("fix", "--all", "-", input=path.read_bytes())
+        assert piped.stdout == result.stdout, codec
