@@ -1060,26 +1060,37 @@ def add_ud(lex: Lexicon, conllu: Path, stats: Stats) -> None:
         add_secondary(lex, "ud", lemma, upos, PARADIGM_OF[upos], (), None, stats)
 
 
-def add_additions(lex: Lexicon, path: Path, stats: Stats) -> None:
-    """Source 6: ``data/lexicon/additions.tsv``, written by hand. A line whose lemma a source
-    already has with that part of speech adds nothing (reported, so that it can be dropped)."""
+def _hand_rows(path: Path, columns: int) -> Iterator[tuple[str, list[str]]]:
+    """``(where, columns)`` of each data line of a hand-written TSV file (none if it is missing);
+    comments, blank lines and the header are skipped, a line of another width stops the build."""
     if not path.is_file():
         return
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#") or line.startswith("lemma\t"):
             continue
         cols = line.split("\t")
-        if len(cols) != 5:
-            raise ValueError(f"{path.name}:{number}: 5 tab-separated columns expected")
-        lemma, upos, paradigm, flags, _example = cols
+        if len(cols) != columns:
+            raise ValueError(f"{path.name}:{number}: {columns} tab-separated columns expected")
+        yield f"{path.name}:{number}", cols
+
+
+def _hand_flags(flags: str, where: str) -> set[str]:
+    flag_set = set() if flags == "-" else set(flags.split(","))
+    if not flag_set <= set(FLAGS):
+        raise ValueError(f"{where}: unknown flags {sorted(flag_set - set(FLAGS))}")
+    return flag_set
+
+
+def add_additions(lex: Lexicon, path: Path, stats: Stats) -> None:
+    """Source 6: ``data/lexicon/additions.tsv``, written by hand. A line whose lemma a source
+    already has with that part of speech adds nothing (reported, so that it can be dropped)."""
+    for where, (lemma, upos, paradigm, flags, _example) in _hand_rows(path, 5):
         if upos not in UPOS or paradigm not in PARADIGMS:
-            raise ValueError(f"{path.name}:{number}: unknown upos or paradigm {upos}/{paradigm}")
-        flag_set = set() if flags == "-" else set(flags.split(","))
-        if not flag_set <= set(FLAGS):
-            raise ValueError(f"{path.name}:{number}: unknown flags {sorted(flag_set - set(FLAGS))}")
+            raise ValueError(f"{where}: unknown upos or paradigm {upos}/{paradigm}")
+        flag_set = _hand_flags(flags, where)
         if any(e.upos == upos for e in lex.lemma_entries(lemma)):
             stats.skipped["kazkit: already in a source (drop the line)"] += 1
-            log(f"note: {path.name}:{number}: {lemma} {upos} is already known")
+            log(f"note: {where}: {lemma} {upos} is already known")
             continue
         lex.add(lemma, upos, paradigm, "kazkit", flag_set)
         stats.added[f"kazkit {upos}"] += 1
@@ -1087,26 +1098,16 @@ def add_additions(lex: Lexicon, path: Path, stats: Stats) -> None:
 
 def add_flag_fixes(lex: Lexicon, path: Path, stats: Stats) -> None:
     """Source 6 again: ``data/lexicon/flags.tsv``, written by hand: flags that no source gives a
-    lemma it has (нарық is in every source, none says that its stem elides: нарқы). A line for
-    a lemma that no source has, or whose flags it already has, is an error, so that the file
+    lemma it has (әріп is in every source, none says that its stem vowel drops: әрпі). A line
+    for a lemma that no source has, or whose flags it already has, is an error, so that the file
     never holds a line that does nothing."""
-    if not path.is_file():
-        return
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#") or line.startswith("lemma\t"):
-            continue
-        cols = line.split("\t")
-        if len(cols) != 4:
-            raise ValueError(f"{path.name}:{number}: 4 tab-separated columns expected")
-        lemma, upos, flags, _example = cols
-        flag_set = set(flags.split(","))
-        if not flag_set <= set(FLAGS):
-            raise ValueError(f"{path.name}:{number}: unknown flags {sorted(flag_set - set(FLAGS))}")
+    for where, (lemma, upos, flags, _example) in _hand_rows(path, 4):
+        flag_set = _hand_flags(flags, where)
         entry = lex.entries.get((lemma, upos, PARADIGM_OF.get(upos, "")))
         if entry is None:
-            raise ValueError(f"{path.name}:{number}: no source has {lemma} {upos} (add it to additions.tsv)")
-        if flag_set <= entry.flags:
-            raise ValueError(f"{path.name}:{number}: {lemma} {upos} already has {flags} (drop the line)")
+            raise ValueError(f"{where}: no source has {lemma} {upos} (add it to additions.tsv)")
+        if not flag_set or flag_set <= entry.flags:
+            raise ValueError(f"{where}: {lemma} {upos} already has {flags} (drop the line)")
         lex.add(lemma, upos, entry.paradigm, "kazkit", flag_set)
         stats.added["kazkit flags"] += 1
 
