@@ -243,6 +243,7 @@ def fix(
     in_place: Annotated[bool, typer.Option("--in-place", help="Rewrite the files (atomically).")] = False,
     no_backup: Annotated[bool, typer.Option("--no-backup", help="With --in-place: keep no FILE~ backup.")] = False,
     all_rules: Annotated[bool, typer.Option("--all", help="Apply every rule's first suggestion, not only safe ones.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Show the fixes as a unified diff (exit 1 if any); write nothing.")] = False,
     config: ConfigOpt = None,
     encoding: EncodingOpt = None,
 ) -> None:
@@ -251,23 +252,32 @@ def fix(
     Every byte outside the fixed spans is kept, and so are the file's encoding and line endings.
     """
     from kazkit.config import load_config
-    from kazkit.grammar.fix import fix_file
+    from kazkit.grammar.fix import fix_file, unified_diff
     from kazkit.output import info
     from kazkit.text.io import encode_like
 
     settings = load_config(config)
     if in_place and "-" in paths:
         raise UsageError("--in-place cannot rewrite stdin: drop '-' or --in-place")
+    if in_place and diff:
+        raise UsageError("--diff shows the fixes without writing them: drop --diff or --in-place")
+    changed = False
     for path in paths:
         result = fix_file(path, in_place=in_place, backup=not no_backup, all_rules=all_rules,
                           config=settings, encoding=encoding)
-        if in_place:
+        if diff:
+            shown = unified_diff(result)
+            changed = changed or bool(shown)
+            sys.stdout.write(shown)
+        elif in_place:
             info(f"{result.name}: {result.fixes} fix(es){' written' if result.written else ''}")
         else:
             # The text as the file stores it (encoding, BOM): `kazkit fix a.txt > b.txt` gives
             # the bytes --in-place would write, and unfixed text passes through unchanged.
             sys.stdout.flush()
             sys.stdout.buffer.write(encode_like(result.text, result.decoded))
+    if changed:
+        raise typer.Exit(1)
 
 
 # --- morphology ------------------------------------------------------------------------------

@@ -103,6 +103,20 @@ def fix_file(path: str | os.PathLike[str], *, in_place: bool = False, backup: bo
     return FixResult(decoded.name, text, total, decoded, written)
 
 
+def unified_diff(result: FixResult) -> str:
+    """The fixes of ``result`` as a unified diff of its text (empty when nothing was fixed),
+    with ``a/NAME`` and ``b/NAME`` headers as ``git diff`` writes them."""
+    import difflib
+
+    before = result.decoded.text  # type: ignore[attr-defined]
+    if before == result.text:
+        return ""
+    lines = difflib.unified_diff(before.splitlines(keepends=True), result.text.splitlines(keepends=True),
+                                 f"a/{result.name}", f"b/{result.name}")
+    # a last line without a line break is marked as diff and patch expect
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
 def _encodable(diagnostics: list[Diagnostic], encoding: str) -> list[Diagnostic]:
     """Drop findings whose first replacement the file's encoding cannot store (Kazakh і in a
     Windows-1251 file): the file is kept in its own encoding rather than half-fixed or refused."""

@@ -107,3 +107,23 @@ def test_fix_to_stdout_writes_the_file_s_own_encoding_and_bom(tmp_path):
         assert result.stdout == bom + fixed.encode(codec), codec
         piped = run_kazkit("fix", "--all", "-", input=path.read_bytes())
         assert piped.stdout == result.stdout, codec
+
+
+def test_fix_diff_shows_the_fixes_and_writes_nothing(tmp_path):
+    from tests.helpers import run_kazkit
+
+    path = tmp_path / "a.txt"
+    original = "Бірінші жол.\nМен  келдім.\nСоңғы жол"
+    path.write_text(original, encoding="utf-8")
+    result = run_kazkit("fix", "--diff", str(path))
+    assert result.returncode == 1  # there is something to fix
+    assert result.stdout.decode() == (
+        f"--- a/{path}\n+++ b/{path}\n@@ -1,3 +1,3 @@\n Бірінші жол.\n-Мен  келдім.\n+Мен келдім.\n"
+        " Соңғы жол\n\\ No newline at end of file\n")
+    assert path.read_text(encoding="utf-8") == original
+    clean = tmp_path / "b.txt"
+    clean.write_text("Мен келдім.\n", encoding="utf-8")
+    nothing = run_kazkit("fix", "--diff", str(clean))
+    assert nothing.returncode == 0 and nothing.stdout == b""
+    both = run_kazkit("fix", "--diff", "--in-place", str(path))
+    assert both.returncode == 2 and b"--diff" in both.stderr
