@@ -200,7 +200,7 @@ def check(
     from kazkit.config import load_config
     from kazkit.grammar.checker import check_paths, exit_code, rules_for
     from kazkit.grammar.report import render
-    from kazkit.output import use_color
+    from kazkit.output import text_progress, use_color
 
     settings = load_config(config)
     if list_rules:
@@ -216,7 +216,8 @@ def check(
 
     def collected():
         for path, decoded, diagnostics in check_paths(names, config=settings, include=include,
-                                                      encoding=encoding, lang=lang.value, jobs=jobs):
+                                                      encoding=encoding, lang=lang.value, jobs=jobs,
+                                                      progress=bar):
             if termbase:
                 from kazkit.terms.check import term_check_diagnostics
 
@@ -228,8 +229,9 @@ def check(
             yield path, decoded, diagnostics
 
     write = sys.stdout.write
-    for chunk in render(collected(), format.value, color=use_color(sys.stdout), lang=lang.value):
-        write(chunk)  # stdout's own buffering: a flush per finding cost a write call each
+    with text_progress() as bar:  # texts over 1M characters: a bar on a terminal's stderr
+        for chunk in render(collected(), format.value, color=use_color(sys.stdout), lang=lang.value):
+            write(chunk)  # stdout's own buffering: a flush per finding cost a write call each
     sys.stdout.flush()
     global _exit_at_once
     _exit_at_once = True

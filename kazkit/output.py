@@ -6,13 +6,14 @@ line on stderr and a non-zero exit code, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import json
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -91,6 +92,53 @@ def info(message: str) -> None:
     """A progress or status message on stderr, silenced by ``--quiet``."""
     if not _quiet:
         print(message, file=sys.stderr)
+
+
+class TextProgress:
+    """A bar on stderr for the characters of a long text checked so far: ``progress(name,
+    done, total)``. Shown only on a terminal and without ``--quiet`` (see :func:`text_progress`),
+    started on the first call (short texts never report, so never import rich) and taken down
+    when a text is done, before its findings are written."""
+
+    def __init__(self) -> None:
+        self._bar = None
+        self._task = None
+
+    def __call__(self, name: str, done: int, total: int) -> None:
+        if self._bar is None:
+            from rich.progress import (
+                BarColumn,
+                Progress,
+                TaskProgressColumn,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+                                 TimeElapsedColumn(), console=stderr_console(), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task(f"checking {name}", total=total)
+        self._bar.update(self._task, completed=done)
+        if done >= total:
+            self.close()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+
+@contextlib.contextmanager
+def text_progress() -> Iterator[TextProgress | None]:
+    """A :class:`TextProgress` on a terminal without ``--quiet``, else None."""
+    if _quiet or not sys.stderr.isatty():
+        yield None
+        return
+    bar = TextProgress()
+    try:
+        yield bar
+    finally:
+        bar.close()
 
 
 def error_line(message: str) -> None:

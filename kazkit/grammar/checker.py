@@ -101,7 +101,7 @@ MEMO_MIN_CHARS = 100_000
 
 
 def check_text(text: str, *, config: Config | None = None, lang: str = "en",
-               jobs: int | None = None) -> list[Diagnostic]:
+               jobs: int | None = None, progress: Callable[[int, int], None] | None = None) -> list[Diagnostic]:
     """Every finding in ``text``, sorted by position, with 1-based line and column.
 
     ``lang`` ("en" or "kk") picks the language of the messages. ``jobs`` is how many processes
@@ -109,13 +109,16 @@ def check_text(text: str, *, config: Config | None = None, lang: str = "en",
     of at least :data:`PARALLEL_MIN_CHARS` shares its spell check out over the available cores
     (at most :data:`MAX_AUTO_JOBS`), while texts of several blocks are checked in this process
     alone unless ``jobs`` asks for more (each worker holds its own caches: memory grows with
-    the count). The findings are the same whatever it is.
+    the count). The findings are the same whatever it is. ``progress(done, total)``, if given,
+    is called with the characters checked so far at the start and after each block of a text of
+    several blocks (over :data:`BLOCK_CHARS`).
     """
     with _fewer_collections():
-        return _check_text(text, config or Config(), lang, jobs)
+        return _check_text(text, config or Config(), lang, jobs, progress)
 
 
-def _check_text(text: str, config: Config, lang: str, jobs: int | None) -> list[Diagnostic]:
+def _check_text(text: str, config: Config, lang: str, jobs: int | None,
+                progress: Callable[[int, int], None] | None = None) -> list[Diagnostic]:
     memo = len(text) >= MEMO_MIN_CHARS
     blocks = list(text_blocks(text, BLOCK_CHARS))
     if jobs is None and len(blocks) > 1:
@@ -124,16 +127,22 @@ def _check_text(text: str, config: Config, lang: str, jobs: int | None) -> list[
     # One block shared out: the rules are loaded once the helpers have started (see _check_block).
     rules = rules_for(config) if processes == 1 or len(blocks) > 1 else None
     found: list[Diagnostic] = []
+    if len(blocks) == 1:
+        progress = None  # one block: nothing to show before it is all done
+    elif progress is not None:
+        progress(0, len(text))
     if processes > 1 and len(blocks) > 1:
         results = _check_blocks_in_pool(text, blocks, rules, config, lang, processes, memo)
     else:
         results = (_check_block(text if (start, end) == (0, len(text)) else text[start:end],
                                 rules, config, lang, processes=processes, memo=memo) for start, end in blocks)
-    for (start, _end), diagnostics in zip(blocks, results, strict=True):
+    for (start, end), diagnostics in zip(blocks, results, strict=True):
         for diagnostic in diagnostics:
             diagnostic.start += start
             diagnostic.end += start
             found.append(diagnostic)
+        if progress is not None:
+            progress(end, len(text))
     if memo:
         _save_memo()
     return _finish(text, found, config)
@@ -711,16 +720,20 @@ def iter_files(paths: Iterable[str], include: list[str] | None = None) -> Iterat
 
 
 def check_paths(paths: Iterable[str], *, config: Config | None = None, include: list[str] | None = None,
-                encoding: str | None = None, lang: str = "en", jobs: int | None = None):
+                encoding: str | None = None, lang: str = "en", jobs: int | None = None,
+                progress: Callable[[str, int, int], None] | None = None):
     """``(name, Decoded, diagnostics)`` for every file (see :func:`iter_files`), one at a time.
 
-    Unreadable input raises :class:`~kazkit.errors.InputError` (exit 2).
+    ``progress(name, done, total)``: see :func:`check_text`. Unreadable input raises
+    :class:`~kazkit.errors.InputError` (exit 2).
     """
     from kazkit.text.io import read_input
 
     for path in iter_files(paths, include):
         decoded = read_input(path, encoding)
-        yield decoded.name, decoded, check_text(decoded.text, config=config, lang=lang, jobs=jobs)
+        report = None if progress is None else functools.partial(progress, decoded.name)
+        yield decoded.name, decoded, check_text(decoded.text, config=config, lang=lang, jobs=jobs,
+                                                progress=report)
 
 
 def exit_code(diagnostics: Iterable[Diagnostic], fail_on: str = "error") -> int:

@@ -420,3 +420,33 @@ def test_helpers_and_queues_release_everything_once(monkeypatch):
     channel.close()
     checker.check_text(text, jobs=2)
     assert len(os.listdir("/proc/self/fd")) == before
+
+
+def test_progress_reports_the_blocks_of_a_long_text(monkeypatch):
+    from kazkit.grammar import checker
+    from kazkit.output import text_progress
+
+    text = "Біз мектепке бардық. Окушылар келді.\n\n" * 30
+    monkeypatch.setattr(checker, "BLOCK_CHARS", 400)
+    seen: list[tuple[int, int]] = []
+    found = checker.check_text(text, jobs=1, progress=lambda done, total: seen.append((done, total)))
+    assert seen[0] == (0, len(text)) and seen[-1] == (len(text), len(text)) and len(seen) > 2
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    assert [(d.rule_id, d.start) for d in found] == [(d.rule_id, d.start) for d in checker.check_text(text, jobs=1)]
+    short: list[tuple[int, int]] = []
+    checker.check_text("Біз келдік.", progress=lambda done, total: short.append((done, total)))
+    assert short == []  # one block: no bar for a text checked in one go
+    with text_progress() as bar:
+        assert bar is None  # stderr is no terminal here
+
+
+def test_text_progress_bar_opens_on_first_report_and_closes_when_done():
+    from kazkit.output import TextProgress
+
+    bar = TextProgress()
+    assert bar._bar is None  # nothing drawn (nor rich imported) before a long text reports
+    bar("a.txt", 0, 10)
+    assert bar._bar is not None
+    bar("a.txt", 10, 10)
+    assert bar._bar is None  # taken down before the text's findings are written
+    bar.close()
