@@ -100,6 +100,13 @@ def test_first_word_keyboard_repair_to_a_rare_form_is_only_a_hint():
     assert finding.severity == "error" and finding.replacements[0] == "Қазақстанның"
 
 
+def test_back_consonant_beside_a_front_vowel_makes_an_unknown_word_a_warning():
+    # no repair found, but no Kazakh word has қ beside е: misspelt, whatever it was meant to be
+    assert _severity_of("Мен оны кеқпесем болмайды.", "кеқпесем") == "warning"
+    # across the parts of a compound (жүзбе|қанат "fin") it is no slip: only a hint
+    assert _severity_of("Балықтың жүзбеқанаттары қысқа.", "жүзбеқанаттары") == "hint"
+
+
 def test_correct_inflected_words_not_flagged():
     assert spelling("Біз мектептерімізде кітаптарымызды оқимыз.") == []
 

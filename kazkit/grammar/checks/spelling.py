@@ -13,7 +13,8 @@ Severity of ``KK_SPELLING`` follows how sure the speller is that the word is a t
   (suffix allomorph, transposition, missing or doubled letter, keyboard neighbour) to a form that
   is frequent in the corpus, or a short word missing one letter of a very frequent word (үшн);
 * ``warning``: a lower-case word one slip from a rarer known form: two letters swapped, a letter
-  doubled by mistake, a suffix vowel against harmony (неемн, біласің);
+  doubled by mistake, a suffix vowel against harmony (неемн, біласің); or a lower-case word with
+  қ/ғ beside a front vowel that no compound boundary explains (кеқпесем), repaired or not;
 * ``hint``: any other unknown word, with the suggestions found: most such words in published
   text are terms and loanwords missing from the lexicon (``диплоидтық``), not typos.
 
@@ -162,6 +163,12 @@ def _check_word(doc: Document, speller: Speller, sentence: DocSentence, index: i
     if shown is not None:
         replacements = [_to_latin(r) for r in replacements]
     severity = _severity(token.text.lower(), candidates, speller)
+    if (severity == "hint" and word[:1].islower() and _velar_clash(speller, word.lower())
+            and _document_count(doc, word.lower()) < REPEATS_FOR_TERM):
+        # қ or ғ beside a front vowel (кеқпесем, ғүмыры): no Kazakh word has one, and a loanword
+        # has no қ or ғ at all, so the word is misspelt even when no repair was found (unless
+        # the document uses it as a term).
+        severity = "warning"
     if severity == "warning" and not word[:1].islower():
         severity = "hint"  # a rare repair of a capitalised word: more often a name than a slip
     elif (severity == "error" and word[:1].isupper() and candidates[0].source == "keyboard"
@@ -170,7 +177,7 @@ def _check_word(doc: Document, speller: Speller, sentence: DocSentence, index: i
         # corpus seldom has (Корти -> Қорти, Харли -> Һәрлі) is more often a foreign name than
         # a slip, as inside a sentence (Казакстанның -> Қазақстанның stays an error).
         severity = "hint"
-    if severity != "hint" and _looks_intended(doc, token, word, candidates[0]):
+    if severity != "hint" and candidates and _looks_intended(doc, token, word, candidates[0]):
         severity = "hint"
     key = "unknown" if not candidates else "split" if candidates[0].source == "split" else SPELLING
     yield Diagnostic(SPELLING, "spelling", severity, message(key, token.text, lang), token.start, token.end,
@@ -261,6 +268,21 @@ def _looks_intended(doc: Document, token: Token, word: str, best: Candidate) -> 
     return False
 
 
+#: A back consonant қ/ғ next to a front vowel: against vowel harmony, in no Kazakh word or loan
+#: but across the parts of a compound (жүзбеқанат "fin", Ақерке).
+_VELAR_CLASH = regex.compile(r"[қғ][әеіөүэ]|[әеіөүэ][қғ]")
+MIN_COMPOUND_PART = 3
+
+
+def _velar_clash(speller: Speller, lower: str) -> bool:
+    """``lower`` has a қ/ғ beside a front vowel that no compound boundary explains: what
+    follows the boundary there (қанаттары in жүзбеқанаттары, ерке in ақерке) is no known word."""
+    for found in _VELAR_CLASH.finditer(lower):
+        # the boundary falls between the two letters either way (жүзбе|қанат, ақ|ерке)
+        rest = lower[found.start() + 1:]
+        if len(rest) < MIN_COMPOUND_PART or not speller.is_known(rest):
+            return True
+    return False
 _SURNAME = regex.compile(r"(?:ев|ов|ин)[тдн]?$")
 _WORDS = regex.compile(r"\w+")
 
