@@ -103,6 +103,8 @@ def test_first_word_keyboard_repair_to_a_rare_form_is_only_a_hint():
 def test_back_consonant_beside_a_front_vowel_makes_an_unknown_word_a_warning():
     # no repair found, but no Kazakh word has қ beside е: misspelt, whatever it was meant to be
     assert _severity_of("Мен оны кеқпесем болмайды.", "кеқпесем") == "warning"
+    # nor has a word of front vowels only any қ or ғ
+    assert _severity_of("Зерттеу нәтижелерқн жариялады.", "нәтижелерқн") == "warning"
     # across the parts of a compound (жүзбе|қанат "fin") it is no slip: only a hint
     assert _severity_of("Балықтың жүзбеқанаттары қысқа.", "жүзбеқанаттары") == "hint"
 

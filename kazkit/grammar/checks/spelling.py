@@ -14,7 +14,8 @@ Severity of ``KK_SPELLING`` follows how sure the speller is that the word is a t
   is frequent in the corpus, or a short word missing one letter of a very frequent word (үшн);
 * ``warning``: a lower-case word one slip from a rarer known form: two letters swapped, a letter
   doubled by mistake, a suffix vowel against harmony (неемн, біласің); or a lower-case word with
-  қ/ғ beside a front vowel that no compound boundary explains (кеқпесем), repaired or not;
+  қ/ғ beside a front vowel that no compound boundary explains (кеқпесем) or among front vowels
+  only (нәтижелерқн), repaired or not;
 * ``hint``: any other unknown word, with the suggestions found: most such words in published
   text are terms and loanwords missing from the lexicon (``диплоидтық``), not typos.
 
@@ -272,17 +273,21 @@ def _looks_intended(doc: Document, token: Token, word: str, best: Candidate) -> 
 #: but across the parts of a compound (жүзбеқанат "fin", Ақерке).
 _VELAR_CLASH = regex.compile(r"[қғ][әеіөүэ]|[әеіөүэ][қғ]")
 MIN_COMPOUND_PART = 3
+#: A word with a front vowel and no back one (а о ұ ы, or the loan letters я ю ё э).
+_FRONT_ONLY = regex.compile(r"^(?=.*[әеіөү])[^аоұыяюёэ]*$")
 
 
 def _velar_clash(speller: Speller, lower: str) -> bool:
-    """``lower`` has a қ/ғ beside a front vowel that no compound boundary explains: what
-    follows the boundary there (қанаттары in жүзбеқанаттары, ерке in ақерке) is no known word."""
+    """``lower`` has a қ/ғ beside a front vowel that no compound boundary explains (what
+    follows the boundary there, қанаттары in жүзбеқанаттары or ерке in ақерке, is no known
+    word), or has one among front vowels only."""
     for found in _VELAR_CLASH.finditer(lower):
         # the boundary falls between the two letters either way (жүзбе|қанат, ақ|ерке)
         rest = lower[found.start() + 1:]
         if len(rest) < MIN_COMPOUND_PART or not speller.is_known(rest):
             return True
-    return False
+    # қ/ғ in a word of front vowels only (нәтижелерқн): no part of it can carry them
+    return bool(_FRONT_ONLY.match(lower)) and ("қ" in lower or "ғ" in lower)
 _SURNAME = regex.compile(r"(?:ев|ов|ин)[тдн]?$")
 _WORDS = regex.compile(r"\w+")
 
