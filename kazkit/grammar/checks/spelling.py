@@ -288,6 +288,8 @@ def _velar_clash(speller: Speller, lower: str) -> bool:
             return True
     # қ/ғ in a word of front vowels only (нәтижелерқн): no part of it can carry them
     return bool(_FRONT_ONLY.match(lower)) and ("қ" in lower or "ғ" in lower)
+
+
 _SURNAME = regex.compile(r"(?:ев|ов|ин)[тдн]?$")
 _WORDS = regex.compile(r"\w+")
 
